@@ -1,0 +1,189 @@
+"""Command line: ``python -m geo {events,toponyms,ingest,brief,export}``.
+
+stdout carries only data (JSON Lines or the written file's path); progress and
+one line per bad file go to stderr. Exit status is 1 only when nothing at all
+could be read, so one bad article never costs the others.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from geo.errors import GeoError
+
+
+def _progress(done: int, total: int, path: str) -> None:
+    if total >= 20 and (done % 20 == 0 or done == total):
+        print(f"[geo] {done}/{total} articles ({path})", file=sys.stderr)
+
+
+def _expand(inputs: list[str]) -> list[Path]:
+    from geo.articles import article_paths
+
+    paths: list[Path] = []
+    for item in inputs:
+        path = Path(item)
+        paths.extend(article_paths(path) if path.is_dir() else [path])
+    return paths
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    from geo.articles import load_article
+    from geo.errors import ArticleError
+    from geo.jsonout import exercise_json
+    from geo.pipeline import exercises_for_article
+
+    ok = 0
+    for done, name in enumerate(args.files, 1):
+        try:
+            article = load_article(name)
+            events = [exercise_json(e) for e in exercises_for_article(article)]
+            ok += 1
+        except ArticleError as exc:
+            print(f"geo: {exc}", file=sys.stderr)
+            events = []
+        print(json.dumps({"file": name, "events": events}, ensure_ascii=False), flush=True)
+        _progress(done, len(args.files), name)
+    return 0 if ok or not args.files else 1
+
+
+def cmd_toponyms(args: argparse.Namespace) -> int:
+    from geo.articles import read_text
+    from geo.errors import ArticleError
+    from geo.jsonout import toponym_json
+    from geo.resolve import find_toponyms
+
+    ok = 0
+    for done, name in enumerate(args.files, 1):
+        try:
+            text = read_text(Path(name))
+            found = [toponym_json(t) for t in find_toponyms(text)]
+            ok += 1
+        except ArticleError as exc:
+            print(f"geo: {exc}", file=sys.stderr)
+            found = []
+        print(json.dumps({"file": name, "toponyms": found}, ensure_ascii=False), flush=True)
+        _progress(done, len(args.files), name)
+    return 0 if ok or not args.files else 1
+
+
+def _add_filter_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--country", action="append", default=[], help="ISO alpha-3 or name; repeatable")
+    parser.add_argument("--from", dest="date_from", help="YYYY-MM-DD")
+    parser.add_argument("--to", dest="date_to", help="YYYY-MM-DD")
+    parser.add_argument("--exercise", action="append", default=[], help="exercise name; repeatable")
+    parser.add_argument("--context", action="store_true", help="include context (mentioned-only) places")
+
+
+def _dataset_and_filters(args: argparse.Namespace):
+    from geo.filters import Filters
+    from geo.pipeline import build_dataset
+
+    dataset = build_dataset(_expand(args.articles), progress=_progress)
+    for problem in dataset.problems:
+        print(f"geo: {problem}", file=sys.stderr)
+    filters = Filters.from_cli(
+        countries=args.country,
+        date_from=args.date_from,
+        date_to=args.date_to,
+        exercises=args.exercise,
+        show_context=args.context,
+    )
+    return dataset, filters
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from geo.exports import write_geojson
+    from geo.filters import Filters
+
+    from geo.pipeline import build_dataset
+
+    dataset = build_dataset(_expand(args.articles), progress=_progress)
+    for problem in dataset.problems:
+        print(f"geo: {problem}", file=sys.stderr)
+    if not dataset.articles:
+        print("geo: no article could be read; nothing written", file=sys.stderr)
+        return 1
+    write_geojson(dataset, Filters(show_context=True), Path(args.output))
+    print(args.output)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from geo.exports import write_export
+
+    dataset, filters = _dataset_and_filters(args)
+    if not dataset.articles:
+        print("geo: no article could be read; nothing written", file=sys.stderr)
+        return 1
+    write_export(dataset, filters, Path(args.output))
+    print(args.output)
+    return 0
+
+
+def cmd_brief(args: argparse.Namespace) -> int:
+    from geo.briefing import write_briefing
+
+    dataset, filters = _dataset_and_filters(args)
+    if not dataset.articles:
+        print("geo: no article could be read; nothing written", file=sys.stderr)
+        return 1
+    write_briefing(
+        dataset,
+        filters,
+        Path(args.output),
+        title=args.title,
+        size=(args.width, args.height),
+        map_only=args.map_only,
+    )
+    print(args.output)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m geo", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    events = sub.add_parser("events", help="exercise events per article (JSON Lines)")
+    events.add_argument("files", nargs="*")
+    events.set_defaults(func=cmd_events)
+
+    toponyms = sub.add_parser("toponyms", help="place mentions per file (JSON Lines)")
+    toponyms.add_argument("files", nargs="*")
+    toponyms.set_defaults(func=cmd_toponyms)
+
+    ingest = sub.add_parser("ingest", help="articles folder -> GeoJSON of event locations")
+    ingest.add_argument("articles", nargs="+")
+    ingest.add_argument("-o", "--output", default="events.geojson")
+    ingest.set_defaults(func=cmd_ingest)
+
+    export = sub.add_parser("export", help="filtered events as .geojson, .csv or .html")
+    export.add_argument("-o", "--output", required=True)
+    export.add_argument("--articles", nargs="+", default=["articles"])
+    _add_filter_options(export)
+    export.set_defaults(func=cmd_export)
+
+    brief = sub.add_parser("brief", help="one-page briefing PNG (or the map alone)")
+    brief.add_argument("-o", "--output", required=True)
+    brief.add_argument("--articles", nargs="+", default=["articles"])
+    brief.add_argument("--title", default=None, help="defaults to the filter's sentence")
+    brief.add_argument("--width", type=int, default=1600)
+    brief.add_argument("--height", type=int, default=1000)
+    brief.add_argument("--map-only", action="store_true")
+    _add_filter_options(brief)
+    brief.set_defaults(func=cmd_brief)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except GeoError as exc:
+        print(f"geo: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
