@@ -19,3 +19,7 @@ class GazetteerError(GeoError):
 
 class ExportError(GeoError):
     """An export (PNG, HTML, GeoJSON, CSV) could not be written."""
+
+
+class FilterError(GeoError, ValueError):
+    """A filter value (country, date) that cannot be understood."""

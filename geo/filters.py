@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from geo.countries import country_name, to_iso3
+from geo.errors import FilterError
 from geo.model import Exercise
 
 
@@ -21,7 +22,7 @@ def _parse_day(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value.strip())
     except ValueError as exc:
-        raise ValueError(f"date {value!r} is not YYYY-MM-DD, e.g. 2024-07-08") from exc
+        raise FilterError(f"date {value!r} is not YYYY-MM-DD, e.g. 2024-07-08") from exc
 
 
 def _month(day: date) -> str:
@@ -51,7 +52,7 @@ class Filters:
         for value in countries:
             code = to_iso3(value)
             if code is None:
-                raise ValueError(f"unknown country {value!r}; use a name or ISO code such as BLR")
+                raise FilterError(f"unknown country {value!r}; use a name or ISO code such as BLR")
             codes.append(code)
         return cls(
             countries=tuple(sorted(set(codes))),
