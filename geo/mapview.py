@@ -1,0 +1,401 @@
+"""Stage: filtered exercises -> a folium map (drill sites, borders, areas).
+
+This is the one place where (lon, lat) becomes folium's [lat, lon]. The map
+works with no network: no tiles unless asked for, Leaflet from
+``geo.offline``, only CircleMarkers / PolyLines / GeoJSON (no font icons, no
+branca colormaps, which would fetch assets from CDNs).
+
+Payload stays bounded on large datasets: features are grouped by where they
+are drawn (a site's coordinates or a geometry key). Up to ``MAX_FEATURES``
+groups each exercise at a site gets its own concentric ring; above that, one
+feature per site, coloured by its most frequent exercise, whose popup lists
+the first few exercises.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from urllib.parse import quote
+
+from geo.countries import country_name
+from geo.model import EventLocation, Exercise
+from geo.offline import IMAGE_PATH, LEAFLET_CSS, LEAFLET_JS
+from geo.palette import CONTEXT_COLOUR, colour_of
+
+ATTRIBUTION = "Places: GeoNames (CC BY 4.0), Natural Earth"
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION = "&copy; OpenStreetMap contributors"
+MAX_FEATURES = 400
+POPUP_ENTRIES = 6
+# Without any event the map opens on Europe (lat, lon).
+DEFAULT_BOUNDS = ((35.0, -10.0), (62.0, 45.0))
+POINT_KINDS = {"city", "facility", "sea"}
+LINE_KINDS = {"border"}
+
+GeometryLookup = Callable[[str], object | None]
+
+
+@dataclass(frozen=True)
+class Site:
+    """One exercise at one of its locations: the unit a popup describes."""
+
+    exercise: Exercise
+    location: EventLocation
+
+    @property
+    def tooltip(self) -> str:
+        place = self.location.place
+        return f"{self.exercise.label} · {place.name} ({place.kind})"
+
+
+@dataclass(frozen=True)
+class Feature:
+    """What is drawn once: a group of sites sharing a position or geometry."""
+
+    key: str  # "pt:52.097,23.734" or a geometry key such as "border:BLR|POL"
+    shape: str  # "point", "line" or "area"
+    sites: tuple[Site, ...]
+    colour: str
+    context: bool  # every site in it is only mentioned, not a drill site
+
+    @property
+    def tooltip(self) -> str:
+        first = self.sites[0].tooltip
+        more = len(self.sites) - 1
+        return first if not more else f"{first} (+{more} more)"
+
+
+# ---- pure helpers ---------------------------------------------------------------
+
+
+def sites_of(exercises: Iterable[Exercise]) -> list[Site]:
+    return [Site(exercise, location) for exercise in exercises for location in exercise.locations]
+
+
+def date_span(exercise: Exercise) -> str:
+    def fmt(day: date | None) -> str:
+        return day.isoformat() if day else "?"
+
+    if exercise.start is None and exercise.end is None:
+        return "dates not reported"
+    if exercise.start == exercise.end:
+        return fmt(exercise.start)
+    return f"{fmt(exercise.start)} – {fmt(exercise.end)}"
+
+
+def participants_text(exercise: Exercise) -> str:
+    return ", ".join(country_name(code) for code in exercise.participants) or "not reported"
+
+
+def article_link(path: str) -> str:
+    """URL of the Articles page showing ``path`` (opened in the top window, not the map frame)."""
+    return f"/articles?article={quote(path, safe='')}"
+
+
+def site_popup(site: Site, link: Callable[[str], str] = article_link) -> str:
+    """HTML of one site's entry; every article-derived string is escaped."""
+    e, loc = site.exercise, site.location
+    place = loc.place
+    esc = html.escape
+    role = "drill site" if loc.role == "drill" else "only mentioned"
+    url = link(loc.evidence.article)
+    return (
+        f"<b>{esc(e.label)}</b><br>"
+        f"{esc(date_span(e))}<br>"
+        f"Participants: {esc(participants_text(e))}<br>"
+        f"Place: {esc(place.name)} — {esc(place.kind)}, {role}<br>"
+        f"Confidence {place.confidence:.2f} ({esc(place.provenance)})<br>"
+        f"<i>“{esc(loc.evidence.sentence)}”</i><br>"
+        f'<a href="{esc(url)}" target="_top">Source article: {esc(loc.evidence.article)}</a>'
+    )
+
+
+def feature_popup(feature: Feature, link: Callable[[str], str] = article_link) -> str:
+    shown = feature.sites[:POPUP_ENTRIES]
+    parts = [site_popup(site, link) for site in shown]
+    hidden = len(feature.sites) - len(shown)
+    if hidden:
+        parts.append(f"<i>… and {hidden} more here; narrow the filters to see them.</i>")
+    return "<hr>".join(parts)
+
+
+def _shape(site: Site, lookup: GeometryLookup) -> tuple[str, str]:
+    """(group key, shape) of a site: geometry first, its point as the fallback."""
+    place = site.location.place
+    key = place.geometry_key
+    if key and place.kind not in POINT_KINDS and lookup(key) is not None:
+        return key, "line" if place.kind in LINE_KINDS else "area"
+    return f"pt:{place.lat:.3f},{place.lon:.3f}", "point"
+
+
+def group_features(
+    exercises: Sequence[Exercise],
+    palette: dict[str, str],
+    lookup: GeometryLookup,
+    max_features: int = MAX_FEATURES,
+) -> list[Feature]:
+    """Sites grouped into drawable features (see the module docstring)."""
+    by_key: dict[tuple[str, str], list[Site]] = defaultdict(list)
+    for site in sites_of(exercises):
+        by_key[_shape(site, lookup)].append(site)
+    pairs = sum(len({s.exercise.label for s in group}) for group in by_key.values())
+    features: list[Feature] = []
+    for (key, shape), group in by_key.items():
+        if pairs <= max_features:
+            by_label: dict[str, list[Site]] = defaultdict(list)
+            for site in group:
+                by_label[site.exercise.label].append(site)
+            parts = list(by_label.values())
+        else:
+            parts = [group]
+        for part in parts:
+            label = Counter(s.exercise.label for s in part).most_common(1)[0][0]
+            context = all(s.location.role == "context" for s in part)
+            colour = CONTEXT_COLOUR if context else colour_of(palette, label)
+            features.append(Feature(key, shape, tuple(part), colour, context))
+    return features
+
+
+def bounds_of(features: Sequence[Feature], lookup: GeometryLookup) -> tuple[tuple[float, float], ...]:
+    """[[south, west], [north, east]] around drill features (context only if nothing else).
+
+    Areas count by their representative point: a drill "in Russia" must not
+    zoom the map out to the whole of Russia when sites are known.
+    """
+    drill = [f for f in features if not f.context] or list(features)
+    lats: list[float] = []
+    lons: list[float] = []
+    for feature in drill:
+        if feature.shape == "line":
+            minx, miny, maxx, maxy = lookup(feature.key).bounds  # type: ignore[union-attr]
+            lons += [minx, maxx]
+            lats += [miny, maxy]
+        else:
+            lats += [s.location.place.lat for s in feature.sites]
+            lons += [s.location.place.lon for s in feature.sites]
+    if not lats:
+        return DEFAULT_BOUNDS
+    pad = 0.5  # degrees, so a single site is not shown at street level
+    return ((min(lats) - pad, min(lons) - pad), (max(lats) + pad, max(lons) + pad))
+
+
+def _latlon_lines(geometry: object) -> list[list[list[float]]]:
+    """Shapely (Multi)LineString -> folium's [[lat, lon], ...] per part."""
+    parts = getattr(geometry, "geoms", [geometry])
+    return [[[round(y, 4), round(x, 4)] for x, y in part.coords] for part in parts]
+
+
+# ---- the map ----------------------------------------------------------------
+
+
+@lru_cache(maxsize=2)
+def _basemap_geojson(scale: str) -> str:
+    """The Natural Earth basemap as compact GeoJSON text (computed once)."""
+    import shapely
+
+    from geo.geometry import basemap
+
+    frame = basemap(scale)
+    # 0.01° (~1 km) is finer than the 110m simplification; it halves the payload.
+    coarse = shapely.set_precision(frame.geometry.values, 0.01)
+    features = [
+        {"type": "Feature", "properties": {}, "geometry": geom.__geo_interface__}
+        for geom in coarse
+        if geom is not None and not geom.is_empty
+    ]
+    return json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
+
+
+def _default_lookup(key: str) -> object | None:
+    from geo.geometry import geometry_for
+
+    return geometry_for(key)
+
+
+def _legend_html(entries: Sequence[tuple[str, str]], context: bool) -> str:
+    rows = [
+        f'<div><span style="background:{colour};display:inline-block;width:10px;height:10px;'
+        f'border-radius:5px;margin-right:6px"></span>{html.escape(label)}</div>'
+        for label, colour in entries
+    ]
+    if context:
+        rows.append(
+            f'<div><span style="border:2px dashed {CONTEXT_COLOUR};display:inline-block;width:8px;'
+            'height:8px;border-radius:5px;margin-right:6px"></span>only mentioned</div>'
+        )
+    rows.append('<div style="margin-top:4px">━ border &nbsp; ▭ region / country</div>')
+    return "".join(rows)
+
+
+def legend_entries(features: Sequence[Feature], limit: int = 12) -> list[tuple[str, str]]:
+    """(label, colour) of the exercises drawn, most sites first, at most ``limit``."""
+    counts = Counter()
+    colours: dict[str, str] = {}
+    for feature in features:
+        if feature.context:
+            continue
+        label = Counter(s.exercise.label for s in feature.sites).most_common(1)[0][0]
+        counts[label] += 1
+        colours[label] = feature.colour
+    entries = [(label, colours[label]) for label, _ in counts.most_common(limit)]
+    if len(counts) > limit:
+        entries.append((f"… {len(counts) - limit} more exercises", "#cccccc"))
+    return entries
+
+
+def _map_extras(legend: str):
+    """A folium element whose script adds attribution, icon path and legend to its map.
+
+    A child of the Map (not the root's script), because streamlit-folium only
+    sends the scripts of the map's own children to the browser.
+    """
+    from folium.elements import MacroElement
+    from folium.template import Template
+
+    class MapExtras(MacroElement):
+        _template = Template(
+            "{% macro script(this, kwargs) %}\n"
+            "(function () {\n"
+            "  L.Icon.Default.imagePath = " + json.dumps(IMAGE_PATH) + ";\n"
+            "  var map = {{ this._parent.get_name() }};\n"
+            "  map.attributionControl.addAttribution(" + json.dumps(ATTRIBUTION) + ");\n"
+            "  var legend = L.control({position: 'bottomright'});\n"
+            "  legend.onAdd = function () {\n"
+            "    var div = L.DomUtil.create('div', 'exercise-legend');\n"
+            "    div.style.cssText = 'background:rgba(255,255,255,.9);padding:6px 8px;"
+            "font:12px sans-serif;border-radius:4px;max-width:240px';\n"
+            "    div.innerHTML = {{ this.legend }};\n"
+            "    return div;\n"
+            "  };\n"
+            "  legend.addTo(map);\n"
+            "})();\n"
+            "{% endmacro %}"
+        )
+
+        def __init__(self, legend_html: str) -> None:
+            super().__init__()
+            self._name = "MapExtras"
+            self.legend = json.dumps(legend_html)
+
+    return MapExtras(legend)
+
+
+def build_map(
+    exercises: Sequence[Exercise],
+    palette: dict[str, str],
+    *,
+    online_tiles: bool = False,
+    focus: str | None = None,
+    geometry_lookup: GeometryLookup | None = None,
+    basemap_scale: str | None = "110m",
+    link: Callable[[str], str] = article_link,
+    max_features: int = MAX_FEATURES,
+):
+    """A folium Map of ``exercises`` (already filtered; context locations drawn if present).
+
+    ``focus`` is an exercise label: the map fits to it and dims the others.
+    ``basemap_scale=None`` leaves the Natural Earth countries out (tests).
+    """
+    import folium
+
+    lookup = geometry_lookup or _default_lookup
+    features = group_features(exercises, palette, lookup, max_features)
+    fmap = folium.Map(tiles=None, control_scale=True, prefer_canvas=False, zoom_start=5)
+    # Instance attributes: streamlit-folium and folium read these per element,
+    # and the class defaults point at CDNs.
+    fmap.default_js = [("leaflet", LEAFLET_JS)]
+    fmap.default_css = [("leaflet_css", LEAFLET_CSS)]
+    if basemap_scale:
+        folium.GeoJson(
+            _basemap_geojson(basemap_scale),
+            name="Countries (Natural Earth)",
+            style_function=lambda _: {"color": "#9aa3ad", "weight": 0.6, "fillColor": "#f2efe9",
+                                      "fillOpacity": 1.0},
+            interactive=False,
+            control=False,
+        ).add_to(fmap)
+    if online_tiles:
+        folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", opacity=0.8).add_to(fmap)
+
+    # Large shapes first so points stay on top and clickable.
+    order = {"area": 0, "line": 1, "point": 2}
+    ring: Counter[str] = Counter()
+    rings_at = Counter(f.key for f in features)
+    for feature in sorted(features, key=lambda f: (order[f.shape], f.context)):
+        dimmed = focus is not None and all(s.exercise.label != focus for s in feature.sites)
+        opacity = 0.25 if dimmed else 1.0
+        popup = folium.Popup(feature_popup(feature, link), max_width=380)
+        tooltip = folium.Tooltip(html.escape(feature.tooltip))
+        if feature.shape == "area":
+            folium.GeoJson(
+                lookup(feature.key).__geo_interface__,  # type: ignore[union-attr]
+                style_function=lambda _, c=feature.colour, o=opacity: {
+                    "color": c, "weight": 1.5, "fillColor": c, "fillOpacity": 0.12 * o,
+                    "opacity": 0.6 * o, "dashArray": "4 4",
+                },
+                popup=popup,
+                tooltip=tooltip,
+            ).add_to(fmap)
+        elif feature.shape == "line":
+            folium.PolyLine(
+                _latlon_lines(lookup(feature.key)),
+                color=feature.colour,
+                weight=6 if not feature.context else 3,
+                opacity=0.9 * opacity,
+                dash_array="6 6" if feature.context else None,
+                class_name="drill-border" if not feature.context else "context-border",
+                popup=popup,
+                tooltip=tooltip,
+            ).add_to(fmap)
+        else:
+            place = feature.sites[0].location.place
+            # Several exercises at one site: concentric rings, largest first.
+            index = ring[feature.key]
+            ring[feature.key] += 1
+            radius = (4 if feature.context else 7) + 4 * (rings_at[feature.key] - index - 1)
+            folium.CircleMarker(
+                [place.lat, place.lon],
+                radius=radius,
+                color="#ffffff" if not feature.context else feature.colour,
+                weight=1.5,
+                fill=True,
+                fill_color=feature.colour,
+                fill_opacity=(0.35 if feature.context else 0.9) * opacity,
+                opacity=opacity,
+                dash_array="3 3" if feature.context else None,
+                class_name="context-site" if feature.context else "drill-site",
+                popup=popup,
+                tooltip=tooltip,
+            ).add_to(fmap)
+
+    focus_features = [f for f in features if focus and any(s.exercise.label == focus for s in f.sites)]
+    fmap.fit_bounds(bounds_of(focus_features or features, lookup))
+    legend = _legend_html(legend_entries(features), any(f.context for f in features))
+    _map_extras(legend).add_to(fmap)
+    return fmap
+
+
+def site_at(
+    exercises: Sequence[Exercise],
+    clicked: dict | None,
+    tooltip: str | None = None,
+) -> Site | None:
+    """The site the user clicked: by tooltip text when given, else the nearest point."""
+    sites = sites_of(exercises)
+    if not sites:
+        return None
+    if tooltip:
+        wanted = tooltip.strip().split(" (+")[0]
+        for site in sites:
+            if site.tooltip == wanted:
+                return site
+    if not clicked or clicked.get("lat") is None:
+        return None
+    lat, lng = float(clicked["lat"]), float(clicked["lng"])
+    return min(sites, key=lambda s: (s.location.place.lat - lat) ** 2 + (s.location.place.lon - lng) ** 2)

@@ -1,0 +1,218 @@
+"""Stage: filtered exercises + milestones -> a Plotly timeline figure.
+
+Bars run from start to end per exercise (one segment per dated phase when the
+article gives phases), coloured with ``geo.palette``. A 10-day exercise is a
+sub-pixel sliver on a multi-year axis, so each bar is widened to a minimum
+share of the axis for drawing (the hover keeps the reported dates) and gets a
+diamond marker at its middle that stays clickable at any zoom.
+Milestones (summits, accessions) are stars on their own row.
+
+Points carry the exercise label in ``customdata[0]``: the dashboard reads it
+back from ``st.plotly_chart(on_select=...)``.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from geo.countries import country_name
+from geo.model import Exercise, Milestone
+from geo.palette import MILESTONE_COLOUR, colour_of
+
+MILESTONE_ROW = "Context events"
+MIN_SHARE = 0.006  # a bar is drawn at least this share of the axis wide
+MAX_HEIGHT = 2400
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One drawn bar: an exercise or one of its phases."""
+
+    label: str
+    part: str  # "" for the whole exercise, else the phase name
+    start: date
+    end: date
+
+    @property
+    def reported(self) -> str:
+        span = self.start.isoformat() if self.start == self.end else f"{self.start} – {self.end}"
+        return f"{self.part}: {span}" if self.part else span
+
+
+def _span(start: date | None, end: date | None) -> tuple[date, date] | None:
+    if start is None and end is None:
+        return None
+    first, last = start or end, end or start
+    assert first is not None and last is not None
+    return (first, last) if first <= last else (last, first)
+
+
+def segments(exercise: Exercise) -> list[Segment]:
+    """Dated phases as segments, else the exercise as one; [] when undated."""
+    phased = [
+        Segment(exercise.label, phase.name, *span)
+        for phase in exercise.phases
+        if (span := _span(phase.start, phase.end))
+    ]
+    if phased:
+        return phased
+    span = _span(exercise.start, exercise.end)
+    return [Segment(exercise.label, "", *span)] if span else []
+
+
+def undated(exercises: Sequence[Exercise]) -> list[Exercise]:
+    """Exercises the timeline cannot place (no date at all)."""
+    return [e for e in exercises if not segments(e)]
+
+
+def hover_text(exercise: Exercise, segment: Segment) -> str:
+    esc = html.escape
+    who = ", ".join(country_name(c) for c in exercise.participants) or "not reported"
+    troops = "; ".join(claim.text for claim in exercise.troops) or "not reported"
+    return (
+        f"<b>{esc(exercise.label)}</b><br>{esc(segment.reported)}<br>"
+        f"Participants: {esc(who)}<br>Troops: {esc(troops)}"
+    )
+
+
+def _axis_range(all_segments: Sequence[Segment], milestones: Sequence[Milestone]) -> tuple[date, date]:
+    days = [s.start for s in all_segments] + [s.end for s in all_segments] + [m.day for m in milestones]
+    first, last = min(days), max(days)
+    pad = max((last - first) / 20, timedelta(days=5))
+    return first - pad, last + pad
+
+
+def _drawn_bounds(segment: Segment, minimum: timedelta) -> tuple[datetime, datetime]:
+    """Start/end to draw: the reported days (end inclusive), widened to ``minimum``."""
+    start = datetime.combine(segment.start, datetime.min.time())
+    end = datetime.combine(segment.end, datetime.min.time()) + timedelta(days=1)
+    if end - start < minimum:
+        middle = start + (end - start) / 2
+        start, end = middle - minimum / 2, middle + minimum / 2
+    return start, end
+
+
+def build_timeline(
+    exercises: Sequence[Exercise],
+    milestones: Sequence[Milestone],
+    palette: dict[str, str],
+    *,
+    focus: str | None = None,
+):
+    """A Plotly figure: bars per exercise/phase, middle markers, milestone stars."""
+    import pandas as pd
+    import plotly.express as px
+    import plotly.graph_objects as go
+
+    dated = sorted(
+        ((e, segments(e)) for e in exercises if segments(e)),
+        key=lambda pair: (pair[1][0].start, pair[0].label),
+    )
+    all_segments = [s for _, segs in dated for s in segs]
+    if not all_segments and not milestones:
+        return go.Figure()
+    first, last = _axis_range(all_segments, milestones) if all_segments else (
+        min(m.day for m in milestones) - timedelta(days=30),
+        max(m.day for m in milestones) + timedelta(days=30),
+    )
+    minimum = (last - first) * MIN_SHARE
+
+    rows = []
+    for exercise, segs in dated:
+        colour = colour_of(palette, exercise.label)
+        for segment in segs:
+            start, end = _drawn_bounds(segment, minimum)
+            rows.append(
+                {
+                    "exercise": exercise.label,
+                    "start": start,
+                    "end": end,
+                    "colour": colour,
+                    "hover": hover_text(exercise, segment),
+                    "opacity": 0.35 if focus and exercise.label != focus else 1.0,
+                }
+            )
+    row_order = [e.label for e, _ in dated]
+    if rows:
+        frame = pd.DataFrame(rows)
+        # Colour by the colour itself: a handful of traces however many exercises.
+        fig = px.timeline(
+            frame,
+            x_start="start",
+            x_end="end",
+            y="exercise",
+            color="colour",
+            color_discrete_map={c: c for c in frame["colour"].unique()},
+            custom_data=["exercise", "hover"],
+            category_orders={"exercise": row_order},
+        )
+        fig.update_traces(hovertemplate="%{customdata[1]}<extra></extra>", marker_line_width=0)
+        for trace in fig.data:
+            dims = frame.loc[frame["colour"] == trace.name, "opacity"].tolist()
+            trace.marker.opacity = dims if len(set(dims)) > 1 else dims[0]
+        middles = frame.groupby("exercise", sort=False).agg(
+            start=("start", "min"), end=("end", "max"), colour=("colour", "first"), hover=("hover", "first")
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=middles["start"] + (middles["end"] - middles["start"]) / 2,
+                y=middles.index,
+                mode="markers",
+                marker={"symbol": "diamond", "size": 11, "color": middles["colour"],
+                        "line": {"width": 1, "color": "#ffffff"}},
+                customdata=list(zip(middles.index, middles["hover"])),
+                hovertemplate="%{customdata[1]}<extra></extra>",
+                name="exercise",
+                showlegend=False,
+            )
+        )
+    else:
+        fig = go.Figure()
+    if milestones:
+        fig.add_trace(
+            go.Scatter(
+                x=[datetime.combine(m.day, datetime.min.time()) for m in milestones],
+                y=[MILESTONE_ROW] * len(milestones),
+                mode="markers+text",
+                text=[m.label for m in milestones],
+                textposition="top center",
+                marker={"symbol": "star", "size": 13, "color": MILESTONE_COLOUR},
+                customdata=[[None, f"<b>{html.escape(m.label)}</b><br>{m.day}"] for m in milestones],
+                hovertemplate="%{customdata[1]}<extra></extra>",
+                name="milestone",
+                showlegend=False,
+            )
+        )
+    categories = row_order + ([MILESTONE_ROW] if milestones else [])
+    fig.update_yaxes(
+        categoryorder="array", categoryarray=categories, autorange="reversed", title=None, type="category"
+    )
+    fig.update_xaxes(type="date", range=[first.isoformat(), last.isoformat()], title=None)
+    fig.update_layout(
+        showlegend=False,
+        height=min(MAX_HEIGHT, 140 + 34 * len(categories)),
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        clickmode="event+select",
+        dragmode="select",
+    )
+    return fig
+
+
+def selected_exercise(selection: object) -> str | None:
+    """The exercise label of the first selected point of a Plotly selection event."""
+    points = []
+    if isinstance(selection, dict):
+        points = selection.get("selection", {}).get("points", []) or []
+    else:  # streamlit returns an attribute-style object
+        points = getattr(getattr(selection, "selection", None), "points", None) or []
+    for point in points:
+        custom = point.get("customdata") if isinstance(point, dict) else None
+        if custom and custom[0]:
+            return str(custom[0])
+        label = point.get("y") if isinstance(point, dict) else None
+        if label and label != MILESTONE_ROW:
+            return str(label)
+    return None
