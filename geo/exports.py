@@ -1,0 +1,436 @@
+"""Stage after ``Filters.apply``: the filtered events as files an analyst keeps.
+
+    location_rows -> write_geojson / write_csv / write_html (and the briefing's facts box)
+
+One row per event location. GeoJSON, CSV and the self-contained HTML map all
+draw from ``location_rows`` so a figure in one is the figure in the others.
+Coordinates are (lon, lat) in EPSG:4326 throughout, as GeoJSON wants them.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from geo.countries import country_name
+from geo.errors import ExportError
+from geo.filters import Filters
+from geo.model import Article, Dataset, EventLocation, Exercise
+
+ATTRIBUTION = "Places: GeoNames (CC BY 4.0); boundaries: Natural Earth (public domain)"
+
+# Keep exported lines and areas light: ~500 m is far below what a briefing map shows.
+_SIMPLIFY_DEGREES = 0.005
+_COORD_DECIMALS = 5
+
+CSV_COLUMNS = (
+    "event",
+    "start",
+    "end",
+    "participants",
+    "role",
+    "place",
+    "kind",
+    "country",
+    "lon",
+    "lat",
+    "confidence",
+    "provenance",
+    "mention",
+    "source_path",
+    "source_title",
+    "sentence",
+    "troops",
+    "troops_max",
+    "equipment",
+    "nato_border_km",
+    "nato_border_country",
+    "geometry_key",
+    "gazetteer_id",
+)
+
+
+@dataclass(frozen=True)
+class LocationRow:
+    """One event location with everything a briefing says about it."""
+
+    exercise: Exercise
+    location: EventLocation
+    source_title: str | None
+    nato_border_km: float | None
+    nato_border_country: str | None
+
+    @property
+    def distance_phrase(self) -> str | None:
+        """'Brest: 7 km from Poland', or 'Vilnius: on NATO territory (Lithuania)'."""
+        if self.nato_border_km is None or self.nato_border_country is None:
+            return None
+        neighbour = country_name(self.nato_border_country)
+        name = self.location.place.name
+        if self.nato_border_km <= 0 and self.location.place.kind == "border":
+            return f"{name}: on NATO's border ({neighbour})"
+        if self.nato_border_km <= 0:
+            return f"{name}: on NATO territory ({neighbour})"
+        return f"{name}: {self.nato_border_km:.0f} km from {neighbour}"
+
+    def properties(self) -> dict[str, Any]:
+        """Flat JSON-ready values; lists stay lists (GeoJSON), ``csv_values`` joins them."""
+        exercise, location, place = self.exercise, self.location, self.location.place
+        return {
+            "event": exercise.label,
+            "start": _iso(exercise.start),
+            "end": _iso(exercise.end),
+            "participants": list(exercise.participants),
+            "role": location.role,
+            "place": place.name,
+            "kind": place.kind,
+            "country": place.country,
+            "lon": round(place.lon, _COORD_DECIMALS),
+            "lat": round(place.lat, _COORD_DECIMALS),
+            "confidence": round(place.confidence, 3),
+            "provenance": place.provenance,
+            "mention": location.mention,
+            "source_path": location.evidence.article,
+            "source_title": self.source_title,
+            "sentence": location.evidence.sentence,
+            "troops": [claim.text for claim in exercise.troops],
+            "troops_max": max((claim.count for claim in exercise.troops), default=None),
+            "equipment": list(exercise.equipment),
+            "nato_border_km": self.nato_border_km,
+            "nato_border_country": self.nato_border_country,
+            "geometry_key": place.geometry_key,
+            "gazetteer_id": place.gazetteer_id,
+        }
+
+    def csv_values(self) -> dict[str, Any]:
+        values = self.properties()
+        for key in ("participants", "troops", "equipment"):
+            values[key] = "; ".join(values[key])
+        return {key: "" if values[key] is None else values[key] for key in CSV_COLUMNS}
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+@lru_cache(maxsize=4096)
+def _nato_distance(lon: float, lat: float, on: date | None) -> tuple[float | None, str | None]:
+    from geo.geometry import nato_border_distance
+
+    km, member = nato_border_distance(lon, lat, on=on)
+    if km is None or not math.isfinite(km):  # no alliance on that day: no distance to give
+        return None, None
+    return round(float(km), 1), member
+
+
+def location_rows(
+    exercises: Iterable[Exercise], articles: Iterable[Article] | Mapping[str, Article] = ()
+) -> list[LocationRow]:
+    """Every location of every exercise, with its source title and NATO border distance.
+
+    The distance is measured against the alliance as it stood on the exercise's
+    start (a 2022 drill is not measured to Finland's border).
+    """
+    by_path = dict(articles) if isinstance(articles, Mapping) else {a.path: a for a in articles}
+    rows = []
+    for exercise in exercises:
+        for location in exercise.locations:
+            article = by_path.get(location.evidence.article)
+            km, member = _nato_distance(location.place.lon, location.place.lat, exercise.start)
+            rows.append(
+                LocationRow(
+                    exercise=exercise,
+                    location=location,
+                    source_title=article.label if article else None,
+                    nato_border_km=km,
+                    nato_border_country=member,
+                )
+            )
+    return rows
+
+
+def dataset_rows(dataset: Dataset, filters: Filters) -> list[LocationRow]:
+    return location_rows(filters.apply(dataset.exercises), dataset.articles)
+
+
+# --- GeoJSON ----------------------------------------------------------------
+
+
+def _rounded(value: Any) -> Any:
+    if isinstance(value, float):
+        return round(value, _COORD_DECIMALS)
+    if isinstance(value, (list, tuple)):
+        return [_rounded(item) for item in value]
+    return value
+
+
+@lru_cache(maxsize=512)
+def _shape_for(key: str) -> dict[str, Any] | None:
+    """The full line/area of a border, region, group or country as a GeoJSON geometry."""
+    from shapely.geometry import mapping
+
+    from geo.geometry import geometry_for
+
+    shape = geometry_for(key)
+    if shape is None or shape.is_empty:
+        return None
+    shape = shape.simplify(_SIMPLIFY_DEGREES, preserve_topology=True)
+    geometry = mapping(shape)
+    return {"type": geometry["type"], "coordinates": _rounded(geometry["coordinates"])}
+
+
+def row_geometry(row: LocationRow) -> dict[str, Any]:
+    """The place's line or area where it has one, else its point (lon, lat)."""
+    place = row.location.place
+    if place.geometry_key:
+        shape = _shape_for(place.geometry_key)
+        if shape is not None:
+            return shape
+    return {"type": "Point", "coordinates": [round(place.lon, _COORD_DECIMALS), round(place.lat, _COORD_DECIMALS)]}
+
+
+def feature_collection(rows: Iterable[LocationRow], title: str | None = None) -> dict[str, Any]:
+    features = [
+        {"type": "Feature", "geometry": row_geometry(row), "properties": row.properties()} for row in rows
+    ]
+    collection: dict[str, Any] = {"type": "FeatureCollection", "features": features}
+    if title:
+        collection["name"] = title
+    collection["attribution"] = ATTRIBUTION
+    return collection
+
+
+def write_geojson(dataset: Dataset, filters: Filters, path: Path) -> Path:
+    collection = feature_collection(dataset_rows(dataset, filters), title=filters.describe())
+    return _write_text(path, json.dumps(collection, ensure_ascii=False, indent=1))
+
+
+# --- CSV ----------------------------------------------------------------------
+
+
+def write_csv(dataset: Dataset, filters: Filters, path: Path) -> Path:
+    path = Path(path)
+    try:
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS)
+            writer.writeheader()
+            for row in dataset_rows(dataset, filters):
+                writer.writerow(row.csv_values())
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot write ({exc.strerror}); choose another output path") from exc
+    return path
+
+
+# --- self-contained HTML map ----------------------------------------------------
+
+def exercise_colours(dataset: Dataset) -> dict[str, str]:
+    """The dashboard's colours: assigned over the whole dataset so filtering keeps them."""
+    from geo.palette import exercise_palette
+
+    return exercise_palette(exercise.label for exercise in dataset.exercises)
+
+
+@lru_cache(maxsize=1)
+def leaflet_assets() -> tuple[str, str]:
+    """Leaflet's JS and CSS from the installed django-js-lib-leaflet wheel, ready to inline.
+
+    Leaflet's attribution prefix links to its website and the CSS comments cite
+    bug trackers: both are removed so the file names no external address that a
+    browser could follow. The SVG namespace string in the JS is an identifier,
+    never fetched, and stays.
+    """
+    import js_lib_leaflet
+
+    folder = Path(js_lib_leaflet.__file__).parent / "static" / "js_lib_leaflet"
+    try:
+        script = (folder / "leaflet.js").read_text(encoding="utf-8")
+        style = (folder / "leaflet.css").read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ExportError(
+            f"Leaflet files missing in {folder}; reinstall with `pip install django-js-lib-leaflet`"
+        ) from exc
+    script = script.replace("https://leafletjs.com", "#")
+    script = re.sub(r"//# sourceMappingURL=\S+", "", script)
+    style = re.sub(r"/\*.*?\*/", "", style, flags=re.DOTALL)
+    # Image URLs (layer icons) are relative and unused: our markers are circles.
+    return script, style
+
+
+def _popup_html(row: LocationRow) -> str:
+    props = row.properties()
+    lines = [
+        f"<b>{html.escape(props['event'])}</b>",
+        html.escape(f"{props['start'] or '?'} – {props['end'] or '?'}"),
+        html.escape(f"{props['place']} ({props['kind']}, {props['role']}); said as “{props['mention']}”"),
+        html.escape("Participants: " + (", ".join(country_name(c) for c in props["participants"]) or "?")),
+    ]
+    if row.distance_phrase:
+        lines.append(html.escape(row.distance_phrase + " (NATO border)"))
+    if props["troops"]:
+        lines.append(html.escape("Troops: " + "; ".join(props["troops"])))
+    lines.append(html.escape(f"Confidence {props['confidence']:.2f} ({props['provenance']})"))
+    lines.append(f"<i>{html.escape(props['sentence'])}</i>")
+    lines.append(html.escape("Source: " + (props["source_title"] or props["source_path"])))
+    return "<br>".join(lines)
+
+
+def _script_json(value: Any) -> str:
+    # "</" would close the <script> element early; JSON allows the escaped slash.
+    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
+
+
+def _basemap_geojson(rows: list[LocationRow]) -> dict[str, Any]:
+    """Natural Earth countries around the events: the offline stand-in for tiles."""
+    from geo.geometry import basemap, basemap_for_bounds
+
+    if rows:
+        lons = [row.location.place.lon for row in rows]
+        lats = [row.location.place.lat for row in rows]
+        world = basemap_for_bounds((min(lons), min(lats), max(lons), max(lats)), scale="50m", margin=12.0)
+    else:
+        world = basemap("110m")
+    return json.loads(world[["geometry"]].to_json(drop_id=True))
+
+
+_HTML_TEMPLATE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>{leaflet_css}</style>
+<style>
+html, body {{ margin: 0; height: 100%; font-family: sans-serif; }}
+#map {{ position: absolute; top: 48px; bottom: 0; left: 0; right: 0; background: #dce9f2; }}
+header {{ height: 48px; padding: 4px 12px; box-sizing: border-box; }}
+header h1 {{ font-size: 17px; margin: 0; }} header p {{ font-size: 12px; margin: 2px 0; color: #555; }}
+.legend {{ background: white; padding: 6px 8px; font-size: 12px; line-height: 18px; border-radius: 4px; }}
+.legend span {{ display: inline-block; width: 12px; height: 12px; margin-right: 5px; vertical-align: middle; }}
+</style></head>
+<body>
+<header><h1>{title}</h1><p>{subtitle}</p></header>
+<div id="map"></div>
+<script>{leaflet_js}</script>
+<script>
+var basemap = {basemap};
+var events = {events};
+var colours = {colours};
+var map = L.map('map', {{attributionControl: false, zoomSnap: 0.25}});
+L.control.attribution({{prefix: false}}).addAttribution({attribution}).addTo(map);
+L.control.scale({{metric: true, imperial: false}}).addTo(map);
+L.geoJSON(basemap, {{style: {{color: '#9a9a9a', weight: 0.8, fillColor: '#f4f1ea', fillOpacity: 1}},
+  interactive: false}}).addTo(map);
+function styleFor(feature) {{
+  var c = colours[feature.properties.event] || '#444';
+  var context = feature.properties.role !== 'drill';
+  var line = feature.geometry.type.indexOf('Line') >= 0;
+  return {{color: c, weight: line ? 4 : 1.5, opacity: context ? 0.5 : 0.95,
+    fillColor: c, fillOpacity: context ? 0.08 : 0.18, dashArray: context ? '4 4' : null}};
+}}
+var layer = L.geoJSON(events, {{
+  style: styleFor,
+  pointToLayer: function (feature, latlng) {{
+    var c = colours[feature.properties.event] || '#444';
+    var drill = feature.properties.role === 'drill';
+    return L.circleMarker(latlng, {{radius: drill ? 7 : 5, color: '#222', weight: 1,
+      fillColor: c, fillOpacity: drill ? 0.9 : 0.4}});
+  }},
+  onEachFeature: function (feature, lyr) {{ lyr.bindPopup(feature.properties._popup, {{maxWidth: 360}}); }}
+}}).addTo(map);
+if (layer.getLayers().length) {{ map.fitBounds(layer.getBounds().pad(0.15)); }}
+else {{ map.setView([53, 25], 5); }}
+var legend = L.control({{position: 'topright'}});
+legend.onAdd = function () {{
+  var div = L.DomUtil.create('div', 'legend');
+  Object.keys(colours).forEach(function (name) {{
+    var row = document.createElement('div');
+    var swatch = document.createElement('span');
+    swatch.style.background = colours[name];
+    row.appendChild(swatch);
+    row.appendChild(document.createTextNode(name));
+    div.appendChild(row);
+  }});
+  if (!Object.keys(colours).length) {{ div.textContent = 'No exercise matches these filters'; }}
+  return div;
+}};
+legend.addTo(map);
+</script>
+</body></html>
+"""
+
+
+def map_html(dataset: Dataset, filters: Filters, title: str | None = None) -> str:
+    """One HTML file that opens offline: Leaflet, data and basemap all inlined."""
+    rows = dataset_rows(dataset, filters)
+    collection = feature_collection(rows)
+    for feature, row in zip(collection["features"], rows):
+        feature["properties"]["_popup"] = _popup_html(row)
+    leaflet_js, leaflet_css = leaflet_assets()
+    title = title or filters.describe()
+    count = len({row.exercise.label for row in rows})
+    subtitle = f"{count} exercise(s), {len(rows)} location(s). {ATTRIBUTION}."
+    return _HTML_TEMPLATE.format(
+        title=html.escape(title),
+        subtitle=html.escape(subtitle),
+        leaflet_css=leaflet_css,
+        leaflet_js=leaflet_js,
+        basemap=_script_json(_basemap_geojson(rows)),
+        events=_script_json(collection),
+        colours=_script_json(_shown_colours(dataset, rows)),
+        attribution=_script_json(html.escape(ATTRIBUTION + "; sources: " + _sources_text(rows))),
+    )
+
+
+def _shown_colours(dataset: Dataset, rows: Iterable[LocationRow]) -> dict[str, str]:
+    palette = exercise_colours(dataset)
+    shown = sorted({row.exercise.label for row in rows})
+    return {label: palette.get(label, "#444444") for label in shown}
+
+
+def _sources_text(rows: Iterable[LocationRow]) -> str:
+    titles = sorted({row.source_title or row.location.evidence.article for row in rows})
+    return "; ".join(titles) or "none"
+
+
+def write_html(dataset: Dataset, filters: Filters, path: Path, title: str | None = None) -> Path:
+    return _write_text(path, map_html(dataset, filters, title=title))
+
+
+# --- dispatch -----------------------------------------------------------------
+
+
+def _write_text(path: Path, text: str) -> Path:
+    path = Path(path)
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot write ({exc.strerror}); choose another output path") from exc
+    return path
+
+
+def write_export(dataset: Dataset, filters: Filters, path: Path) -> Path:
+    """Write by suffix: .geojson/.json, .csv, .html, .png (briefing), .svg (timeline)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in (".geojson", ".json"):
+        return write_geojson(dataset, filters, path)
+    if suffix == ".csv":
+        return write_csv(dataset, filters, path)
+    if suffix in (".html", ".htm"):
+        return write_html(dataset, filters, path)
+    if suffix == ".png":
+        from geo.briefing import write_briefing
+
+        return write_briefing(dataset, filters, path)
+    if suffix == ".svg":
+        from geo.briefing import write_timeline_image
+
+        return write_timeline_image(dataset, filters, path)
+    raise ExportError(f"{path}: unknown export type {suffix or '(none)'!r}; use .geojson, .csv, .html, .png or .svg")
