@@ -216,3 +216,18 @@ def selected_exercise(selection: object) -> str | None:
         if label and label != MILESTONE_ROW:
             return str(label)
     return None
+
+
+MAX_ROWS = 300
+
+
+def limit_rows(exercises: Sequence[Exercise], max_rows: int = MAX_ROWS) -> tuple[list[Exercise], int]:
+    """At most ``max_rows`` exercises (the latest by start) and how many were left out.
+
+    Beyond a few hundred rows a timeline is unreadable and its figure runs to
+    megabytes; the page says how many it hides.
+    """
+    if len(exercises) <= max_rows:
+        return list(exercises), 0
+    ordered = sorted(exercises, key=lambda e: (e.start or e.end or date.min), reverse=True)
+    return ordered[:max_rows], len(exercises) - max_rows

@@ -1,0 +1,212 @@
+"""What the dashboard loads and derives, without Streamlit (so it is testable).
+
+``folder_signature`` is the cache key: the article paths with their mtimes and
+sizes, so editing or adding an article invalidates the cached dataset.
+``EXERCISE_MAP_ARTICLES`` points the dashboard at another folder (tests);
+``EXERCISE_MAP_SYNTHETIC=N`` serves N synthetic exercises instead (benchmarks,
+and development while the pipeline is incomplete).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from geo.articles import article_paths
+from geo.countries import country_name
+from geo.model import Dataset, Exercise, Place
+from geo.palette import exercise_palette
+
+ARTICLES_ENV = "EXERCISE_MAP_ARTICLES"
+SYNTHETIC_ENV = "EXERCISE_MAP_SYNTHETIC"
+Signature = tuple[tuple[str, int, int], ...]
+
+
+def article_folder() -> Path:
+    return Path(os.environ.get(ARTICLES_ENV) or "articles")
+
+
+def synthetic_count() -> int:
+    value = os.environ.get(SYNTHETIC_ENV, "").strip()
+    return int(value) if value.isdigit() else 0
+
+
+def folder_signature(folder: str | Path) -> Signature:
+    """(path, mtime_ns, size) of every article file; raises ArticleError if no folder."""
+    rows = []
+    for path in article_paths(folder):
+        stat = path.stat()
+        rows.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(rows)
+
+
+def load_dataset(signature: Signature) -> Dataset:
+    """The dataset of the files named in ``signature`` (the pure loader the app caches)."""
+    from geo.pipeline import build_dataset
+
+    return build_dataset([path for path, _, _ in signature])
+
+
+def palette_for(dataset: Dataset) -> dict[str, str]:
+    return exercise_palette(e.label for e in dataset.exercises)
+
+
+def country_options(dataset: Dataset) -> list[str]:
+    """ISO codes a user can filter by: participants and countries of drill sites."""
+    codes = {c for e in dataset.exercises for c in e.participants}
+    codes |= {loc.place.country for e in dataset.exercises for loc in e.drill_locations() if loc.place.country}
+    return sorted(codes, key=country_name)
+
+
+def date_extent(exercises: Iterable[Exercise]) -> tuple[date, date] | None:
+    days = [d for e in exercises for d in (e.start, e.end) if d is not None]
+    return (min(days), max(days)) if days else None
+
+
+def without_place(exercises: Iterable[Exercise]) -> list[Exercise]:
+    """Exercises the map cannot show: no resolved location at all."""
+    return [e for e in exercises if not e.locations]
+
+
+@dataclass(frozen=True)
+class PlaceRow:
+    """One row of the Places table."""
+
+    name: str
+    kind: str
+    country: str
+    lat: float
+    lon: float
+    provenance: str
+    confidence: float
+    gazetteer_id: str
+    mentions: int
+    exercises: str
+
+    @staticmethod
+    def columns() -> list[str]:
+        return list(PlaceRow.__dataclass_fields__)
+
+
+def place_rows(dataset: Dataset, exercises: Iterable[Exercise]) -> list[PlaceRow]:
+    """Every resolved place (toponyms and event locations), with the exercises using it."""
+    used: dict[tuple, set[str]] = {}
+    places: dict[tuple, Place] = {}
+    mentions: dict[tuple, int] = {}
+
+    def key(place: Place) -> tuple:
+        return (place.name, place.kind, round(place.lat, 4), round(place.lon, 4))
+
+    for toponyms in dataset.toponyms.values():
+        for toponym in toponyms:
+            if toponym.place is not None:
+                k = key(toponym.place)
+                places.setdefault(k, toponym.place)
+                mentions[k] = mentions.get(k, 0) + 1
+    for exercise in exercises:
+        for location in exercise.locations:
+            k = key(location.place)
+            places.setdefault(k, location.place)
+            used.setdefault(k, set()).add(exercise.label)
+    rows = [
+        PlaceRow(
+            name=p.name,
+            kind=p.kind,
+            country=country_name(p.country) if p.country else "",
+            lat=round(p.lat, 4),
+            lon=round(p.lon, 4),
+            provenance=p.provenance,
+            confidence=round(p.confidence, 2),
+            gazetteer_id=p.gazetteer_id or "",
+            mentions=mentions.get(k, 0),
+            exercises=", ".join(sorted(used.get(k, ()))),
+        )
+        for k, p in places.items()
+    ]
+    return sorted(rows, key=lambda r: (not r.exercises, r.name))
+
+
+def highlighted_html(text: str, spans: Iterable[tuple[int, int, str, str]]) -> str:
+    """Article text as HTML with ``<mark>`` around each (start, end, colour, title) span.
+
+    Everything is escaped; overlapping spans keep the first. Newlines become
+    paragraph breaks so the body reads as in the file.
+    """
+    import html
+
+    out: list[str] = []
+    cursor = 0
+    for start, end, colour, title in sorted(spans):
+        if start < cursor or end <= start or end > len(text):
+            continue
+        out.append(html.escape(text[cursor:start]))
+        out.append(
+            f'<mark style="background:{colour}" title="{html.escape(title, quote=True)}">'
+            f"{html.escape(text[start:end])}</mark>"
+        )
+        cursor = end
+    out.append(html.escape(text[cursor:]))
+    return "".join(out).replace("\n", "<br>")
+
+
+@dataclass(frozen=True)
+class View:
+    """What app.py hands to every page for one run: data, filters and the filtered events."""
+
+    dataset: Dataset
+    filters: object  # geo.filters.Filters (untyped here to keep this module import-light)
+    palette: dict[str, str]
+    exercises: tuple[Exercise, ...]
+    online_tiles: bool = False
+    source: str = "articles"  # where the data came from, for messages
+
+
+def confidence_colour(confidence: float | None) -> str:
+    """Highlight colour of a mention: unresolved grey, then red → amber → green by confidence."""
+    if confidence is None:
+        return "#e0e0e0"
+    if confidence >= 0.8:
+        return "#c8e6c9"
+    if confidence >= 0.5:
+        return "#ffe0a3"
+    return "#ffcdd2"
+
+
+def toponym_rows(toponyms: Iterable) -> list[dict]:
+    """One table row per mention: the words, what they resolved to, and how sure we are."""
+    rows = []
+    for toponym in toponyms:
+        place = toponym.place
+        rows.append(
+            {
+                "mention": toponym.mention.text,
+                "at": toponym.mention.start,
+                "resolved to": place.name if place else "— not resolved",
+                "kind": place.kind if place else "",
+                "country": country_name(place.country) if place and place.country else "",
+                "lat": round(place.lat, 4) if place else None,
+                "lon": round(place.lon, 4) if place else None,
+                "confidence": round(place.confidence, 2) if place else None,
+                "provenance": place.provenance if place else "",
+            }
+        )
+    return rows
+
+
+def toponym_spans(toponyms: Iterable) -> list[tuple[int, int, str, str]]:
+    """(start, end, colour, hover title) per mention, for ``highlighted_html``."""
+    spans = []
+    for toponym in toponyms:
+        place = toponym.place
+        if place is None:
+            title = "not resolved"
+        else:
+            where = f", {country_name(place.country)}" if place.country else ""
+            title = (f"{place.name} ({place.kind}{where}) {place.lat:.3f}, {place.lon:.3f} · "
+                     f"confidence {place.confidence:.2f} · {place.provenance}")
+        colour = confidence_colour(place.confidence if place else None)
+        spans.append((toponym.mention.start, toponym.mention.end, colour, title))
+    return spans

@@ -1,0 +1,13 @@
+"""The map at full size, with the details of the clicked feature below it."""
+
+import streamlit as st
+
+from pages.parts import explain_empty, folium_map, site_details, view, warn_unplaced
+
+current = view()
+st.title("Map")
+if not explain_empty(current):
+    warn_unplaced(current)
+    site = folium_map(current, key="full-map", height=760)
+    st.subheader("Details")
+    site_details(site)

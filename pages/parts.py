@@ -1,0 +1,72 @@
+"""Streamlit pieces shared by several pages (not a page: app.py does not list it).
+
+Each function renders one thing from ``geo`` builders; no logic of its own.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo.appdata import View, without_place
+from geo.mapview import Site, build_map, site_at, site_popup
+from geo.timeline import build_timeline, limit_rows, selected_exercise, undated
+
+RETURNED = ["last_object_clicked", "last_object_clicked_tooltip"]
+
+
+def view() -> View:
+    return st.session_state["view"]
+
+
+def explain_empty(current: View) -> bool:
+    """Say why nothing is drawn; True when there is nothing to draw."""
+    if not current.dataset.exercises:
+        if current.dataset.articles:
+            st.info(f"The {len(current.dataset.articles)} articles in {current.source} report no "
+                    "exercise that could be recognised. Add articles that name or date a drill.")
+        else:
+            st.info(f"No articles in {current.source}. Put news articles (.txt, .md or .html) in that "
+                    "folder, or set EXERCISE_MAP_ARTICLES to another folder, then reload.")
+        return True
+    if not current.exercises:
+        st.info(f"No exercise matches “{current.filters.describe()}”. Widen the dates or clear "
+                "a country or exercise filter in the sidebar.")
+        return True
+    return False
+
+
+def warn_unplaced(current: View) -> None:
+    missing = without_place(current.exercises)
+    if missing:
+        names = ", ".join(e.label for e in missing[:5])
+        st.warning(f"{len(missing)} exercise(s) have no resolved place and are not on the map: {names}.")
+
+
+def folium_map(current: View, *, key: str, height: int, focus: str | None = None) -> Site | None:
+    """The map; returns the site the user last clicked (or None)."""
+    fmap = build_map(current.exercises, current.palette, online_tiles=current.online_tiles, focus=focus)
+    state = st_folium(fmap, key=key, height=height, returned_objects=RETURNED, use_container_width=True)
+    state = state or {}
+    return site_at(current.exercises, state.get("last_object_clicked"), state.get("last_object_clicked_tooltip"))
+
+
+def site_details(site: Site | None) -> None:
+    if site is None:
+        st.caption("Click a marker, border or area on the map to see its details here.")
+        return
+    st.html(f'<div class="site-details">{site_popup(site)}</div>')
+
+
+def timeline(current: View, *, key: str, focus: str | None = None) -> str | None:
+    """The timeline; returns the exercise label of the selected bar (or None)."""
+    shown, hidden = limit_rows(current.exercises)
+    if hidden:
+        st.info(f"The timeline shows the {len(shown)} latest of {len(shown) + hidden} exercises; "
+                "narrow the filters to see the others.")
+    figure = build_timeline(shown, current.dataset.milestones, current.palette, focus=focus)
+    event = st.plotly_chart(figure, key=key, on_select="rerun", selection_mode=("points",),
+                            width="stretch", config={"displaylogo": False})
+    for exercise in undated(current.exercises)[:5]:
+        st.info(f"“{exercise.label}” has no reported dates, so it is not on the timeline.")
+    return selected_exercise(event)
