@@ -445,9 +445,13 @@ def _near(day: date, view: BriefingView) -> bool:
 
 
 def _save(fig: Figure, path: Path) -> Path:
+    import matplotlib
+
     path = Path(path)
+    # SVG keeps text as text, so a briefer can edit the title in a slide tool.
     try:
-        fig.savefig(path, dpi=DPI, format=path.suffix.lstrip(".").lower() or "png", facecolor="white")
+        with matplotlib.rc_context({"svg.fonttype": "none"}):
+            fig.savefig(path, dpi=DPI, format=path.suffix.lstrip(".").lower() or "png", facecolor="white")
     except OSError as exc:
         raise ExportError(f"{path}: cannot write ({exc.strerror}); choose another output path") from exc
     except ValueError as exc:
@@ -497,8 +501,8 @@ def timeline_image(
     from geo.timeline import build_timeline
 
     os.environ.setdefault("BROWSER_PATH", "/usr/bin/chromium")
-    figure = build_timeline(filters.apply(dataset.exercises), dataset.milestones)
-    figure.update_layout(title=filters.describe())
+    figure = build_timeline(filters.apply(dataset.exercises), dataset.milestones, exercise_colours(dataset))
+    figure.update_layout(title=filters.describe(), margin={"t": 60})
     try:
         return figure.to_image(format=fmt, width=size[0], height=size[1])
     except (RuntimeError, OSError, ValueError) as exc:

@@ -284,8 +284,9 @@ def _popup_html(row: LocationRow) -> str:
 
 
 def _script_json(value: Any) -> str:
-    # "</" would close the <script> element early; JSON allows the escaped slash.
-    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
+    # "</script" would close the element early and "<!--" changes how it is parsed:
+    # no "<" at all reaches the page unescaped (JSON and JS read \u003c as "<").
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
 
 
 def _basemap_geojson(rows: list[LocationRow]) -> dict[str, Any]:
@@ -330,6 +331,9 @@ L.geoJSON(basemap, {{style: {{color: '#9a9a9a', weight: 0.8, fillColor: '#f4f1ea
 function styleFor(feature) {{
   var c = colours[feature.properties.event] || '#444';
   var context = feature.properties.role !== 'drill';
+  if (feature.geometry.type === 'Point') {{  // L.geoJSON applies style to circle markers too
+    return {{radius: context ? 5 : 7, color: '#222', weight: 1, fillColor: c, fillOpacity: context ? 0.35 : 0.9}};
+  }}
   var line = feature.geometry.type.indexOf('Line') >= 0;
   return {{color: c, weight: line ? 4 : 1.5, opacity: context ? 0.5 : 0.95,
     fillColor: c, fillOpacity: context ? 0.08 : 0.18, dashArray: context ? '4 4' : null}};
