@@ -292,6 +292,18 @@ class GeocodeCache:
 # -- the shipped seed file ----------------------------------------------------------
 
 
+def _geoparse(article: object) -> None:
+    """Run every stage that geocodes, so the cache sees the lookups a real run makes."""
+    try:
+        from geo.pipeline import analyse_article
+
+        analyse_article(article)  # type: ignore[arg-type]
+    except ImportError:  # the event stage is not there yet: place names alone
+        from geo.resolve import find_toponyms
+
+        find_toponyms(article.text)  # type: ignore[attr-defined]
+
+
 def seed_line(query: str, context: str, version: str, place: Place | None) -> str:
     return json.dumps(
         {
@@ -316,7 +328,6 @@ def write_seed_cache(paths: Iterable[str | Path], output: Path = SEED_CACHE) -> 
 
     from geo import geocode
     from geo.articles import article_paths, load_article
-    from geo.pipeline import analyse_article
 
     files: list[Path] = []
     for item in map(Path, paths):
@@ -326,7 +337,7 @@ def write_seed_cache(paths: Iterable[str | Path], output: Path = SEED_CACHE) -> 
         geocode.install_default_geocoder(geocode.build_geocoder(cache=cache, online=False))
         try:
             for path in files:
-                analyse_article(load_article(path))
+                _geoparse(load_article(path))
         finally:
             geocode.reset_default_geocoder()
         version = geocode.resolver_version()

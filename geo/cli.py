@@ -143,6 +143,16 @@ def cmd_brief(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_cache(args: argparse.Namespace) -> int:
+    from geo.cache import SEED_CACHE, write_seed_cache
+
+    output = Path(args.output) if args.output else SEED_CACHE
+    count = write_seed_cache(args.seed_from, output)
+    print(f"geo: {count} cached lookups", file=sys.stderr)
+    print(output)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m geo", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -175,6 +185,11 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("--map-only", action="store_true")
     _add_filter_options(brief)
     brief.set_defaults(func=cmd_brief)
+
+    cache = sub.add_parser("cache", help="write the shipped geocoding cache (seed_cache.jsonl) from articles")
+    cache.add_argument("--seed-from", nargs="+", required=True, metavar="PATH", help="article files or folders")
+    cache.add_argument("-o", "--output", default=None, help="defaults to geo/data/seed_cache.jsonl")
+    cache.set_defaults(func=cmd_cache)
     return parser
 
 

@@ -343,7 +343,14 @@ def default_geocoder() -> Geocoder:
     global _default
     with _default_lock:
         if _default is None:
-            _default = build_geocoder(cache=GeocodeCache(cache_path()))
+            cache = GeocodeCache(cache_path())
+            chain = build_geocoder(cache=cache)
+            if isinstance(chain, CachedGeocoder):
+                # Answers of other resolver versions are never served again.
+                dropped = cache.prune(chain.version)
+                if dropped:
+                    log.info("geocoding cache: dropped %d entries of older resolver versions", dropped)
+            _default = chain
         return _default
 
 

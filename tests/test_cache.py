@@ -211,3 +211,30 @@ def test_threads_share_one_cache_and_files(tmp_path):
     assert errors == []
     assert len(shared) == 400
     shared.close()
+
+
+def test_write_seed_cache_lists_the_lookups_of_a_run(tmp_path, monkeypatch):
+    from geo import geocode as gc
+
+    class Towns:
+        """A stand-in gazetteer: every capitalised name is a town at (1, 2)."""
+
+        def geocode(self, query, *, context=None):
+            return Place(query, "city", 1.0, 2.0, gazetteer_id=f"test:{query}")
+
+    monkeypatch.setattr(gc, "_gazetteer_geocoder", Towns)
+    article = tmp_path / "drill.txt"
+    article.write_text(
+        "Title: Drill\nPublished: 2023-05-01\n\nSoldiers trained near Grodno and Lida in Belarus this week.\n",
+        encoding="utf-8",
+    )
+    output = tmp_path / "seed.jsonl"
+    from geo.cache import write_seed_cache
+
+    count = write_seed_cache([tmp_path], output)
+    lines = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+    assert count == len(lines) > 0
+    assert {"grodno", "lida"} <= {line["query"] for line in lines}
+    assert {line["version"] for line in lines} == {gc.resolver_version()}
+    with GeocodeCache(tmp_path / "fresh.sqlite", seed=output) as seeded:
+        assert len(seeded) == count

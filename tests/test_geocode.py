@@ -273,3 +273,17 @@ def test_default_geocoder_is_memoised(monkeypatch, tmp_path):
 def test_protocol_is_structural():
     assert isinstance(FakeGazetteer(), gc.Geocoder)
     assert isinstance(gc.ChainGeocoder([]), gc.Geocoder)
+
+
+def test_default_geocoder_drops_other_versions(monkeypatch, tmp_path):
+    monkeypatch.setenv(gc.ENV_CACHE, str(tmp_path / "places.sqlite"))
+    monkeypatch.delenv(gc.ENV_ONLINE, raising=False)
+    monkeypatch.setattr(gc, "_gazetteer_geocoder", FakeGazetteer)
+    with GeocodeCache(tmp_path / "places.sqlite", seed=None) as old:
+        old.put("Brest", BELARUS, "an-old-version", Place("Brest", "city", 0.0, 0.0))
+    gc.reset_default_geocoder()
+    try:
+        assert gc.geocode("Brest", context=BELARUS).lon == 23.7
+        assert [version for _, _, version, _ in gc.default_geocoder().cache.entries()] == [gc.resolver_version()]
+    finally:
+        gc.reset_default_geocoder()
