@@ -1,0 +1,173 @@
+"""The static briefing and map images, asserted on pixels and (in SVG) on their words."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from export_samples import DATASET, EMPTY, SUMMER, WINTER
+from PIL import Image
+
+from geo.briefing import (
+    briefing_png,
+    briefing_view,
+    exercise_facts,
+    write_briefing,
+    write_timeline_image,
+)
+from geo.errors import ExportError
+from geo.exports import dataset_rows
+from geo.filters import Filters
+from geo.palette import exercise_palette
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+STAMP_DAY = date(2026, 1, 2)
+SOURCES = {"articles/sample-a.txt": "Drills begin near the western frontier"}
+
+
+def _hex_rgb(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+
+
+def _pixels_near(image: Image.Image, colour: str, tolerance: int = 12) -> int:
+    target = _hex_rgb(colour)
+    return sum(
+        count
+        for count, pixel in image.getcolors(maxcolors=1 << 20)
+        if all(abs(a - b) <= tolerance for a, b in zip(pixel[:3], target))
+    )
+
+
+def _svg(tmp_path: Path, filters: Filters, **kwargs) -> str:
+    path = write_briefing(DATASET, filters, tmp_path / "briefing.svg", generated_on=STAMP_DAY, **kwargs)
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "size, map_only",
+    [((1600, 1000), False), ((1600, 1000), True), ((1200, 900), True), ((1024, 768), False)],
+)
+def test_png_has_the_requested_size_and_a_drawn_map(tmp_path: Path, size, map_only):
+    path = write_briefing(DATASET, Filters(), tmp_path / "out.png", size=size, map_only=map_only)
+    assert path.read_bytes()[:8] == PNG_SIGNATURE
+    image = Image.open(path).convert("RGB")
+    assert image.size == size
+    width, height = size
+    # The map occupies the left (briefing) or the whole width, below the title band.
+    right, bottom = (0.98, 0.93) if map_only else (0.6, 0.68)
+    map_area = image.crop((int(width * 0.02), int(height * 0.2), int(width * right), int(height * bottom)))
+    colours = map_area.getcolors(maxcolors=1 << 20)
+    assert len(colours) > 100  # basemap, borders, markers, labels: not a blank frame
+    largest_share = max(count for count, _ in colours) / (map_area.width * map_area.height)
+    assert largest_share < 0.7
+    palette = exercise_palette(e.label for e in DATASET.exercises)
+    assert _pixels_near(map_area, palette["Winter Shield 2022"]) > 200  # the border line and drill sites
+    assert _pixels_near(map_area, "#c9dff0", tolerance=3) > 1000  # sea
+    assert _pixels_near(map_area, "#f3f0e8", tolerance=3) > 1000  # non-NATO land
+
+
+def test_briefing_carries_every_required_element(tmp_path: Path):
+    svg = _svg(tmp_path, Filters())
+    for words in (
+        "All exercises",  # default title: the filter's sentence
+        "10 Feb 2022 – 19 Jul 2024",  # date range
+        "Legend",
+        "NATO member on 8 Jul 2024",
+        "km",  # scale bar unit
+        ">N<",  # north arrow
+        "GeoNames (CC BY 4.0)",
+        "Natural Earth",
+        "Drills begin near the western frontier",  # article sources
+        "Generated on 2026-01-02",
+        "Facts per exercise",
+        "Timeline",
+        "Brest: 7 km from Poland",
+        "Minsk: 121 km from Lithuania",
+        "some 30,000 troops",
+        "attack helicopters",
+        "Alliance summit",
+    ):
+        assert words in svg, words
+
+
+def test_map_only_has_map_furniture_but_no_facts(tmp_path: Path):
+    svg = _svg(tmp_path, Filters(countries=("CHN",)), map_only=True, title="Eastern flank, summer")
+    assert "Eastern flank, summer" in svg
+    assert "Legend" in svg and "Generated on 2026-01-02" in svg and ">N<" in svg
+    assert "Summer Hawk" in svg and "Winter Shield 2022" not in svg
+    assert "Facts per exercise" not in svg and "Timeline" not in svg
+
+
+def test_nothing_matching_says_so(tmp_path: Path):
+    filters = Filters(date_from=date(2030, 1, 1))
+    svg = _svg(tmp_path, filters)
+    assert "No exercise matches these filters" in svg
+    assert "nothing matches" in svg
+    png = write_briefing(DATASET, filters, tmp_path / "none.png")
+    assert Image.open(png).size == (1600, 1000)
+    empty = write_briefing(EMPTY, Filters(), tmp_path / "empty.png", map_only=True)
+    assert empty.read_bytes()[:8] == PNG_SIGNATURE
+
+
+@pytest.mark.parametrize(
+    "exercise, expected",
+    [
+        (
+            WINTER,
+            [
+                "When: 10 Feb 2022 – 20 Feb 2022 (11 days)",
+                "Participants: Belarus, Russia",
+                "Troops claimed: some 30,000 troops",
+                "Equipment: fighter jets, air defence systems",
+                "Where: Belarus–Poland border, Brest, Hrodna",
+                "NATO border: Brest: 7 km from Poland; Hrodna: 17 km from Poland; "
+                "Belarus–Poland border: on NATO's border (Poland)",
+                "Sources: Drills begin near the western frontier",
+            ],
+        ),
+        (
+            SUMMER.__class__(name=None, start=None, end=None),
+            [
+                "When: dates not reported",
+                "Participants: not reported",
+                "Troops claimed: not reported",
+                "Equipment: not reported",
+                "Where: no place resolved",
+                "NATO border: n/a",
+                "Sources: none",
+            ],
+        ),
+    ],
+)
+def test_exercise_facts(exercise, expected):
+    rows = dataset_rows(DATASET, Filters())
+    assert exercise_facts(exercise, rows, SOURCES) == expected
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [(None, "Exercises with China"), ("  ", "Exercises with China"), ("Week 28 update", "Week 28 update")],
+)
+def test_title_defaults_to_the_filter_sentence(title, expected):
+    assert briefing_view(DATASET, Filters(countries=("CHN",)), title=title).title == expected
+
+
+def test_nato_is_drawn_as_of_the_latest_exercise():
+    assert briefing_view(DATASET, Filters(date_to=date(2022, 12, 31))).as_of == date(2022, 2, 10)
+
+
+def test_too_small_is_a_typed_error(tmp_path: Path):
+    with pytest.raises(ExportError, match="at least 400x300"):
+        write_briefing(DATASET, Filters(), tmp_path / "tiny.png", size=(200, 100))
+
+
+def test_png_bytes_for_a_download_button():
+    data = briefing_png(DATASET, Filters(), size=(800, 600), map_only=True)
+    assert data[:8] == PNG_SIGNATURE
+    assert len(data) > 20_000
+
+
+def test_timeline_image_through_kaleido(tmp_path: Path):
+    png = write_timeline_image(DATASET, Filters(), tmp_path / "timeline.png", size=(1200, 500))
+    assert Image.open(png).size == (1200, 500)
+    svg = write_timeline_image(DATASET, Filters(), tmp_path / "timeline.svg").read_text(encoding="utf-8")
+    assert svg.startswith("<svg") and "Winter Shield 2022" in svg and "Summer Hawk" in svg
