@@ -279,7 +279,63 @@ def geometry_for(key: str | None) -> BaseGeometry | None:
         return shared_border(*sorted(codes))
     if prefix == "group" and codes:
         return _group_shape(group_key(codes))
+    if prefix == "admin1" and len(codes) == 1:
+        return admin1_shape(codes[0])
     return None
+
+
+# ---- approximate admin-1 areas ------------------------------------------------
+# No admin-1 polygons ship in a wheel here, but GeoNames towns carry their
+# admin-1 code. The Voronoi cells of a country's towns, merged per code and cut
+# to the country outline, draw each region's area to within a town spacing
+# (a few km in Europe): good enough to shade "Brest Oblast" in a briefing.
+
+
+@lru_cache(maxsize=1)
+def _towns_by_country() -> dict[str, list[tuple[float, float, str]]]:
+    from geo.gazetteer import load_gazetteer
+
+    towns: dict[str, list[tuple[float, float, str]]] = {}
+    for entry in load_gazetteer().entries:
+        if entry.kind == "city" and entry.country and entry.admin1:
+            towns.setdefault(entry.country, []).append((entry.lon, entry.lat, entry.admin1))
+    return towns
+
+
+@lru_cache(maxsize=32)
+def _admin1_areas(iso3: str) -> dict[str, Polygon | MultiPolygon]:
+    """Approximate admin-1 polygons of one country, by GeoNames code ("BY.01")."""
+    outline = country_shape(iso3)
+    if outline is None:
+        return {}
+    seen: dict[tuple[float, float], str] = {}
+    for lon, lat, code in _towns_by_country().get(iso3, []):
+        seen.setdefault((round(lon, 5), round(lat, 5)), code)  # Voronoi merges duplicate points
+    if not seen:
+        return {}
+    points = list(seen)
+    if len(points) == 1:
+        return {seen[points[0]]: outline}
+    frame = shapely.box(*outline.bounds).buffer(1.0)
+    cells = shapely.voronoi_polygons(shapely.MultiPoint(points), extend_to=frame, ordered=True)
+    by_code: dict[str, list[BaseGeometry]] = {}
+    for point, cell in zip(points, cells.geoms, strict=True):
+        by_code.setdefault(seen[point], []).append(cell)
+    areas = {}
+    for code, parts in by_code.items():
+        area = polygon_parts(shapely.union_all(parts).intersection(outline))
+        if area is not None:
+            areas[code] = area
+    return areas
+
+
+def admin1_shape(code: str) -> Polygon | MultiPolygon | None:
+    """The approximate area of an admin-1 region by GeoNames code ("BY.01"), or None."""
+    from geo.countries import iso2_to_iso3
+
+    iso2, _, _ = code.partition(".")
+    iso3 = iso2_to_iso3(iso2)
+    return _admin1_areas(iso3).get(code) if iso3 else None
 
 
 # Simplification tolerances in degrees, chosen so "110m" is a light browser

@@ -104,7 +104,8 @@ def test_group_place_covers_its_members():
         ("border:POL|BLR", {"LineString", "MultiLineString"}),
         ("group:EST|LTU|LVA", {"Polygon", "MultiPolygon"}),
         ("country:QQQ", {None}),
-        ("admin1:BY.01", {None}),
+        ("admin1:BY.01", {"Polygon", "MultiPolygon"}),
+        ("admin1:ZZ.99", {None}),
         ("nonsense", {None}),
         ("", {None}),
         (None, {None}),
@@ -210,3 +211,29 @@ def test_shapes_are_shared_not_copied():
     """country_shape is read from the cached frame: repeated calls are cheap and equal."""
     assert geometry.country_shape("BLR") is geometry.country_shape("BLR")
     assert shapely.equals(geometry.geometry_for("country:BLR"), geometry.country_shape("blr"))
+
+
+def km2(shape) -> float:
+    return float(gpd.GeoSeries([shape], crs="EPSG:4326").to_crs("EPSG:3035").area.iloc[0]) / 1e6
+
+
+@pytest.mark.parametrize(
+    ("code", "official_km2", "inside", "outside"),
+    [
+        ("BY.01", 32_786, (23.7341, 52.0976), (27.5667, 53.9000)),  # Brest Oblast: Brest in, Minsk out
+        ("BY.02", 40_372, (30.98, 52.44), (23.7341, 52.0976)),  # Gomel Oblast: Gomel in
+        ("BY.03", 25_127, (23.8258, 53.6884), (30.98, 52.44)),  # Grodno Oblast: Hrodna in
+        ("RU.23", 15_125, (20.51, 54.71), (37.62, 55.75)),  # Kaliningrad Oblast, the exclave
+    ],
+)
+def test_admin1_area_is_approximately_right(code, official_km2, inside, outside):
+    """Voronoi cells of GeoNames towns, cut to the country: within 20 % of the official area."""
+    shape = geometry.geometry_for(f"admin1:{code}")
+    assert shape.geom_type in {"Polygon", "MultiPolygon"}
+    assert abs(km2(shape) - official_km2) / official_km2 < 0.2
+    assert shape.contains(Point(inside)) and not shape.contains(Point(outside))
+
+
+@pytest.mark.parametrize("code", ["ZZ.01", "BY.99", "nonsense"])
+def test_unknown_admin1_is_none(code):
+    assert geometry.admin1_shape(code) is None
