@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import html
+import io
 import json
 import math
 import re
@@ -209,22 +210,32 @@ def feature_collection(rows: Iterable[LocationRow], title: str | None = None) ->
     return collection
 
 
-def write_geojson(dataset: Dataset, filters: Filters, path: Path) -> Path:
+def geojson_text(dataset: Dataset, filters: Filters) -> str:
     collection = feature_collection(dataset_rows(dataset, filters), title=filters.describe())
-    return _write_text(path, json.dumps(collection, ensure_ascii=False, indent=1))
+    return json.dumps(collection, ensure_ascii=False, indent=1)
+
+
+def write_geojson(dataset: Dataset, filters: Filters, path: Path) -> Path:
+    return _write_text(path, geojson_text(dataset, filters))
 
 
 # --- CSV ----------------------------------------------------------------------
+
+
+def csv_text(dataset: Dataset, filters: Filters) -> str:
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS)
+    writer.writeheader()
+    for row in dataset_rows(dataset, filters):
+        writer.writerow(row.csv_values())
+    return buffer.getvalue()
 
 
 def write_csv(dataset: Dataset, filters: Filters, path: Path) -> Path:
     path = Path(path)
     try:
         with path.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS)
-            writer.writeheader()
-            for row in dataset_rows(dataset, filters):
-                writer.writerow(row.csv_values())
+            handle.write(csv_text(dataset, filters))
     except OSError as exc:
         raise ExportError(f"{path}: cannot write ({exc.strerror}); choose another output path") from exc
     return path
