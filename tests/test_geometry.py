@@ -237,3 +237,21 @@ def test_admin1_area_is_approximately_right(code, official_km2, inside, outside)
 @pytest.mark.parametrize("code", ["ZZ.01", "BY.99", "nonsense"])
 def test_unknown_admin1_is_none(code):
     assert geometry.admin1_shape(code) is None
+
+
+def test_basemap_is_stored_between_runs(monkeypatch, tmp_path):
+    monkeypatch.setenv("EXERCISE_MAP_CACHE", str(tmp_path))
+    geometry.basemap.cache_clear()
+    try:
+        first = geometry.basemap("110m")
+        [stored] = tmp_path.glob("basemap-110m-*.json")
+        geometry.basemap.cache_clear()
+        again = geometry.basemap("110m")
+        assert list(again["iso3"]) == list(first["iso3"])
+        assert bool(again.geometry.geom_equals(first.geometry).all())
+        stored.write_text("{damaged", encoding="utf-8")
+        geometry.basemap.cache_clear()
+        assert len(geometry.basemap("110m")) == len(first)  # recomputed, not an error
+        assert stored.read_text(encoding="utf-8").startswith('{"iso3"')
+    finally:
+        geometry.basemap.cache_clear()
