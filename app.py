@@ -33,7 +33,7 @@ HERE = Path(__file__).parent
 FILTER_KEYS = ("country", "from", "to", "exercise", "context")
 MAX_PROBLEMS_SHOWN = 5
 
-st.set_page_config(page_title="Military exercises: map and timeline", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title="Military exercises: map and timeline", page_icon=":material/map:", layout="wide")
 
 
 @st.cache_resource
@@ -139,14 +139,14 @@ st.session_state["filters"] = filters  # for pages that only need the filters
 st.session_state["dataset"] = dataset
 
 pages = [
-    st.Page(HERE / "pages/overview.py", title="Overview", icon="🗺️", default=True),
-    st.Page(HERE / "pages/map.py", title="Map", icon="📍"),
-    st.Page(HERE / "pages/timeline.py", title="Timeline", icon="📅"),
-    st.Page(HERE / "pages/articles.py", title="Articles", icon="📰"),
-    st.Page(HERE / "pages/places.py", title="Places", icon="📋"),
+    st.Page(HERE / "pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page(HERE / "pages/map.py", title="Map", icon=":material/map:"),
+    st.Page(HERE / "pages/timeline.py", title="Timeline", icon=":material/timeline:"),
+    st.Page(HERE / "pages/articles.py", title="Articles", icon=":material/article:"),
+    st.Page(HERE / "pages/places.py", title="Places", icon=":material/place:"),
 ]
 if (HERE / "pages/briefing.py").is_file():  # written by the exports engineer
-    pages.append(st.Page(HERE / "pages/briefing.py", title="Briefing", icon="🖨️"))
+    pages.append(st.Page(HERE / "pages/briefing.py", title="Briefing", icon=":material/print:"))
 navigation = st.navigation(pages)
 st.caption(f"{filters.describe()} · {len(st.session_state['view'].exercises)} of "
            f"{len(dataset.exercises)} exercises · source: {source}")

@@ -45,6 +45,8 @@ def folder_signature(folder: str | Path) -> Signature:
 
 def load_dataset(signature: Signature) -> Dataset:
     """The dataset of the files named in ``signature`` (the pure loader the app caches)."""
+    if not signature:  # an empty folder needs no pipeline at all
+        return Dataset()
     from geo.pipeline import build_dataset
 
     return build_dataset([path for path, _, _ in signature])

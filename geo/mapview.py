@@ -264,6 +264,7 @@ def _map_extras(legend: str):
             "(function () {\n"
             "  L.Icon.Default.imagePath = " + json.dumps(IMAGE_PATH) + ";\n"
             "  var map = {{ this._parent.get_name() }};\n"
+            "  map.getContainer().style.background = '#dce8f0';\n"
             "  map.attributionControl.addAttribution(" + json.dumps(ATTRIBUTION) + ");\n"
             "  var legend = L.control({position: 'bottomright'});\n"
             "  legend.onAdd = function () {\n"
@@ -284,6 +285,38 @@ def _map_extras(legend: str):
             self.legend = json.dumps(legend_html)
 
     return MapExtras(legend)
+
+
+def js_string(text: str) -> str:
+    """A JS string literal safe inside a <script> block (no "</script>" can close it)."""
+    return json.dumps(text).replace("</", "<\\/")
+
+
+def _binding(popup_html: str, tooltip: str):
+    """Popup and tooltip for the parent layer, as plain JS strings.
+
+    Not folium.Popup: it builds content with jQuery's ``$``, which we do not
+    load, and folium.Tooltip puts text in a JS template literal, where an
+    article's backtick or ``${`` would break out.
+    """
+    from folium.elements import MacroElement
+    from folium.template import Template
+
+    class Binding(MacroElement):
+        _template = Template(
+            "{% macro script(this, kwargs) %}"
+            "{{ this._parent.get_name() }}.bindPopup({{ this.popup }}, {maxWidth: 380})"
+            ".bindTooltip({{ this.tooltip }}, {sticky: true});\n"
+            "{% endmacro %}"
+        )
+
+        def __init__(self) -> None:
+            super().__init__()
+            self._name = "Binding"
+            self.popup = js_string(popup_html)
+            self.tooltip = js_string(html.escape(tooltip))
+
+    return Binding()
 
 
 def build_map(
@@ -330,36 +363,31 @@ def build_map(
     for feature in sorted(features, key=lambda f: (order[f.shape], f.context)):
         dimmed = focus is not None and all(s.exercise.label != focus for s in feature.sites)
         opacity = 0.25 if dimmed else 1.0
-        popup = folium.Popup(feature_popup(feature, link), max_width=380)
-        tooltip = folium.Tooltip(html.escape(feature.tooltip))
+        binding = _binding(feature_popup(feature, link), feature.tooltip)
         if feature.shape == "area":
-            folium.GeoJson(
+            layer = folium.GeoJson(
                 lookup(feature.key).__geo_interface__,  # type: ignore[union-attr]
                 style_function=lambda _, c=feature.colour, o=opacity: {
                     "color": c, "weight": 1.5, "fillColor": c, "fillOpacity": 0.12 * o,
                     "opacity": 0.6 * o, "dashArray": "4 4",
                 },
-                popup=popup,
-                tooltip=tooltip,
-            ).add_to(fmap)
+            )
         elif feature.shape == "line":
-            folium.PolyLine(
+            layer = folium.PolyLine(
                 _latlon_lines(lookup(feature.key)),
                 color=feature.colour,
                 weight=6 if not feature.context else 3,
                 opacity=0.9 * opacity,
                 dash_array="6 6" if feature.context else None,
                 class_name="drill-border" if not feature.context else "context-border",
-                popup=popup,
-                tooltip=tooltip,
-            ).add_to(fmap)
+            )
         else:
             place = feature.sites[0].location.place
             # Several exercises at one site: concentric rings, largest first.
             index = ring[feature.key]
             ring[feature.key] += 1
             radius = (4 if feature.context else 7) + 4 * (rings_at[feature.key] - index - 1)
-            folium.CircleMarker(
+            layer = folium.CircleMarker(
                 [place.lat, place.lon],
                 radius=radius,
                 color="#ffffff" if not feature.context else feature.colour,
@@ -370,9 +398,10 @@ def build_map(
                 opacity=opacity,
                 dash_array="3 3" if feature.context else None,
                 class_name="context-site" if feature.context else "drill-site",
-                popup=popup,
-                tooltip=tooltip,
-            ).add_to(fmap)
+            )
+
+        binding.add_to(layer)
+        layer.add_to(fmap)
 
     focus_features = [f for f in features if focus and any(s.exercise.label == focus for s in f.sites)]
     fmap.fit_bounds(bounds_of(focus_features or features, lookup))

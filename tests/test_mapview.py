@@ -1,0 +1,173 @@
+"""geo.mapview: the folium map, tested on its generated Leaflet script and HTML."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from streamlit_folium import _get_map_string
+
+sys.path.insert(0, str(Path(__file__).parent))
+from dashboard_data import BORDER, DATASET, HOSTILE, LONG, MARKUP, SHORT, TOWN, lookup  # noqa: E402
+
+from geo.filters import Filters  # noqa: E402
+from geo.mapview import (  # noqa: E402
+    ATTRIBUTION,
+    DEFAULT_BOUNDS,
+    OSM_TILES,
+    Site,
+    bounds_of,
+    build_map,
+    group_features,
+    js_string,
+    legend_entries,
+    site_at,
+    site_popup,
+)
+from geo.offline import LEAFLET_CSS, LEAFLET_JS  # noqa: E402
+from geo.palette import CONTEXT_COLOUR, exercise_palette  # noqa: E402
+
+PALETTE = exercise_palette(e.label for e in DATASET.exercises)
+ALL = Filters(show_context=True).apply(DATASET.exercises)
+DRILL_ONLY = Filters().apply(DATASET.exercises)
+
+
+def script_of(exercises, **options) -> str:
+    """The Leaflet script as streamlit-folium sends it to the browser (no basemap: fast)."""
+    return _get_map_string(build_map(exercises, PALETTE, geometry_lookup=lookup, basemap_scale=None, **options))
+
+
+def html_of(exercises, **options) -> str:
+    fmap = build_map(exercises, PALETTE, geometry_lookup=lookup, basemap_scale=None, **options)
+    return fmap.get_root().render()
+
+
+@pytest.mark.parametrize(
+    ("exercises", "max_features", "expected"),
+    [
+        # town (2 exercises -> 2 rings) + capital (context) + border line + area + undated at town
+        (ALL, 400, {"point": 4, "line": 1, "area": 1}),
+        (DRILL_ONLY, 400, {"point": 3, "line": 1, "area": 1}),
+        # over the cap: one feature per place, whatever the number of exercises there
+        (DRILL_ONLY, 2, {"point": 1, "line": 1, "area": 1}),
+        ([], 400, {}),
+    ],
+)
+def test_group_features_counts_shapes(exercises, max_features, expected):
+    features = group_features(exercises, PALETTE, lookup, max_features)
+    counts: dict[str, int] = {}
+    for feature in features:
+        counts[feature.shape] = counts.get(feature.shape, 0) + 1
+    assert counts == expected
+
+
+def test_context_places_are_grey_and_drill_sites_take_the_exercise_colour():
+    features = group_features([SHORT], PALETTE, lookup)
+    colours = {f.sites[0].location.place.name: (f.colour, f.context) for f in features}
+    assert colours == {"Testograd": (PALETTE["Shield Test"], False), "Capitalia": (CONTEXT_COLOUR, True)}
+
+
+def test_place_without_known_geometry_falls_back_to_its_point():
+    features = group_features([LONG], PALETTE, lambda key: None)
+    assert [(f.shape, f.key) for f in features] == [("point", f"pt:{BORDER.lat:.3f},{BORDER.lon:.3f}")]
+
+
+@pytest.mark.parametrize(
+    ("exercises", "expected"),
+    [
+        ([], DEFAULT_BOUNDS),
+        # one town: padded by half a degree so it is not shown at street level
+        ([SHORT], ((51.6, 23.2), (52.6, 24.2))),
+    ],
+)
+def test_bounds(exercises, expected):
+    features = group_features(Filters().apply(exercises), PALETTE, lookup)
+    got = bounds_of(features, lookup)
+    assert [[round(v, 3) for v in corner] for corner in got] == [list(corner) for corner in expected]
+
+
+def test_bounds_cover_the_whole_border_line():
+    (south, west), (north, east) = bounds_of(group_features([LONG], PALETTE, lookup), lookup)
+    assert south <= 51.5 and north >= 53.9 and west <= 23.5 and east >= 23.9
+
+
+def test_map_uses_only_local_leaflet_and_no_cdn():
+    fmap = build_map(DRILL_ONLY, PALETTE, geometry_lookup=lookup, basemap_scale=None)
+    assert fmap.default_js == [("leaflet", LEAFLET_JS)]
+    assert fmap.default_css == [("leaflet_css", LEAFLET_CSS)]
+    page = fmap.get_root().render()
+    assert re.findall(r"https?://[^\s\"'<>]+", page) == []
+    assert "jquery" not in page.lower() and "font-awesome" not in page.lower()
+
+
+def test_online_tiles_only_when_asked():
+    assert OSM_TILES not in script_of(DRILL_ONLY)
+    assert OSM_TILES in script_of(DRILL_ONLY, online_tiles=True)
+
+
+def test_map_has_scale_bar_attribution_legend_and_fit_bounds():
+    script = script_of(DRILL_ONLY)
+    assert "L.control.scale()" in script
+    assert js_string(ATTRIBUTION) in script
+    assert "exercise-legend" in script
+    assert "fitBounds" in script
+    assert script.count("drill-site") == 3 and script.count("drill-border") == 1
+
+
+def test_hostile_strings_stay_escaped_in_popups_tooltips_and_legend():
+    script = script_of(ALL)
+    assert "<script>alert" not in script and "</script" not in script
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in script
+    # the backtick and ${ only ever sit inside double-quoted JSON strings
+    assert "`${boom}`" in script
+    assert not re.search(r"`[^`\n]*\$\{boom", script.replace("`${boom}`", ""))
+
+
+def test_popup_carries_exercise_dates_participants_precision_confidence_sentence_and_link():
+    popup = site_popup(Site(SHORT, SHORT.locations[0]))
+    for part in ("Shield Test", "2022-03-01 – 2022-03-10", "Belarus, Russia", "Testograd — city",
+                 "drill site", "Confidence 0.93 (gazetteer)", "trained near Testograd",
+                 'href="/articles?article=fixtures%2Fshort-drill.txt"', 'target="_top"'):
+        assert part in popup
+
+
+def test_focus_dims_other_exercises():
+    plain = html_of([SHORT, LONG])
+    focused = html_of([SHORT, LONG], focus="Long Watch")
+    assert '"fillOpacity": 0.9' in plain and '"fillOpacity": 0.225' in focused
+
+
+def test_legend_lists_drawn_exercises_and_caps_length():
+    features = group_features(DRILL_ONLY, PALETTE, lookup)
+    labels = [label for label, _ in legend_entries(features)]
+    assert sorted(labels) == sorted(["Shield Test", "Long Watch", HOSTILE, "Quiet Drill"])
+    assert legend_entries(features, limit=1)[-1][0] == "… 3 more exercises"
+
+
+@pytest.mark.parametrize(
+    ("clicked", "tooltip", "expected"),
+    [
+        ({"lat": 52.1, "lng": 23.7}, None, ("Shield Test", "Testograd")),
+        ({"lat": 52.45, "lng": 23.95}, None, ("Long Watch", "Belarus–Poland border")),
+        ({"lat": 0, "lng": 0}, "Long Watch · Belarus–Poland border (border)", ("Long Watch", "Belarus–Poland border")),
+        (None, None, None),
+    ],
+)
+def test_site_at(clicked, tooltip, expected):
+    site = site_at([SHORT, LONG], clicked, tooltip)
+    assert (site.exercise.label, site.location.place.name) == expected if expected else site is None
+
+
+def test_empty_map_still_renders_a_frame_on_europe():
+    script = script_of([])
+    assert "fitBounds" in script and "[[35.0, -10.0], [62.0, 45.0]]" in script
+
+
+def test_basemap_is_drawn_by_default_and_keeps_payload_small():
+    fmap = build_map([SHORT], PALETTE, geometry_lookup=lookup)
+    script = _get_map_string(fmap)
+    assert '"type":"FeatureCollection"' in script.replace(" ", "")
+    assert len(script) < 1_500_000
+    assert TOWN.name in script

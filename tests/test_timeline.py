@@ -1,0 +1,150 @@
+"""geo.timeline: the Plotly figure, tested on its dict."""
+
+from __future__ import annotations
+
+import base64
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from dashboard_data import DATASET, HOSTILE, LONG, MARKUP, NOWHERE, SHORT, SUMMIT, UNDATED  # noqa: E402
+
+from geo.model import Exercise, Phase  # noqa: E402
+from geo.palette import exercise_palette  # noqa: E402
+from geo.timeline import (  # noqa: E402
+    MILESTONE_ROW,
+    MIN_SHARE,
+    Segment,
+    build_timeline,
+    limit_rows,
+    segments,
+    selected_exercise,
+    undated,
+)
+
+PALETTE = exercise_palette(e.label for e in DATASET.exercises)
+D = date
+
+
+@pytest.mark.parametrize(
+    ("exercise", "expected"),
+    [
+        (SHORT, [("", D(2022, 3, 1), D(2022, 3, 10))]),
+        (LONG, [("first phase", D(2023, 1, 1), D(2023, 6, 30)), ("second phase", D(2023, 7, 1), D(2024, 2, 1))]),
+        (UNDATED, []),
+        (Exercise("Start only", D(2021, 5, 4), None), [("", D(2021, 5, 4), D(2021, 5, 4))]),
+        (Exercise("Reversed", D(2021, 5, 9), D(2021, 5, 4)), [("", D(2021, 5, 4), D(2021, 5, 9))]),
+        # undated phases fall back to the exercise's own dates
+        (Exercise("Phases undated", D(2021, 1, 1), D(2021, 1, 5), phases=(Phase("a", None, None),)),
+         [("", D(2021, 1, 1), D(2021, 1, 5))]),
+    ],
+)
+def test_segments(exercise, expected):
+    assert [(s.part, s.start, s.end) for s in segments(exercise)] == expected
+
+
+def test_undated_lists_exercises_the_timeline_cannot_place():
+    assert undated(DATASET.exercises) == [UNDATED]
+
+
+def _figure(exercises=DATASET.exercises, milestones=DATASET.milestones, **options):
+    return build_timeline(exercises, milestones, PALETTE, **options).to_dict()
+
+
+def _bars(fig: dict) -> list[tuple[str, str, float]]:
+    """(exercise, colour, drawn width in days) per bar."""
+    out = []
+    for trace in fig["data"]:
+        if trace["type"] != "bar":
+            continue
+        widths = trace["x"]
+        if isinstance(widths, dict):  # plotly's typed-array encoding of numbers
+            widths = np.frombuffer(base64.b64decode(widths["bdata"]), dtype=widths["dtype"])
+        for label, width in zip(trace["y"], widths):
+            out.append((label, trace["marker"]["color"], float(width) / 86_400_000))
+    return out
+
+
+def test_every_dated_exercise_has_a_bar_in_its_palette_colour():
+    bars = _bars(_figure())
+    assert {label for label, _, _ in bars} == {"Shield Test", "Long Watch", HOSTILE, "Placeless Drill"}
+    assert all(colour == PALETTE[label] for label, colour, _ in bars)
+    assert sum(1 for label, _, _ in bars if label == "Long Watch") == 2  # one bar per phase
+
+
+def test_short_exercise_stays_visible_on_a_multi_year_axis():
+    fig = _figure()
+    first, last = (datetime.fromisoformat(v) for v in fig["layout"]["xaxis"]["range"])
+    axis_days = (last - first).days
+    widths = {label: days for label, _, days in _bars(fig)}
+    assert axis_days > 700
+    assert widths["Shield Test"] >= MIN_SHARE * axis_days * 0.99
+    # and a clickable diamond in the middle of every exercise
+    markers = next(t for t in fig["data"] if t.get("name") == "exercise")
+    assert markers["marker"]["symbol"] == "diamond"
+    assert {row[0] for row in markers["customdata"]} == {"Shield Test", "Long Watch", HOSTILE, "Placeless Drill"}
+
+
+def test_hover_has_participants_and_troops_and_is_escaped():
+    fig = _figure()
+    hovers = [row[1] for t in fig["data"] if t["type"] == "bar" for row in t["customdata"]]
+    short = next(h for h in hovers if "Shield Test" in h)
+    assert "Participants: Belarus, Russia" in short and "Troops: some 5,000 soldiers" in short
+    assert not any("<script>" in h for h in hovers)
+    assert any("&lt;script&gt;" in h for h in hovers)
+
+
+def test_milestones_are_stars_on_their_own_row():
+    fig = _figure()
+    stars = next(t for t in fig["data"] if t.get("name") == "milestone")
+    assert stars["marker"]["symbol"] == "star"
+    assert list(stars["y"]) == [MILESTONE_ROW] and list(stars["text"]) == [SUMMIT.label]
+    assert fig["layout"]["yaxis"]["categoryarray"][-1] == MILESTONE_ROW
+
+
+def test_rows_are_in_start_order():
+    order = list(_figure()["layout"]["yaxis"]["categoryarray"])
+    assert order == ["Shield Test", "Placeless Drill", "Long Watch", HOSTILE, MILESTONE_ROW]
+
+
+def test_focus_dims_the_other_bars():
+    fig = _figure([SHORT, LONG], [], focus="Long Watch")
+    opacity = {t["marker"]["color"]: t["marker"]["opacity"] for t in fig["data"] if t["type"] == "bar"}
+    assert opacity[PALETTE["Shield Test"]] == 0.35 and opacity[PALETTE["Long Watch"]] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("exercises", "milestones", "traces"),
+    [([], [], 0), ([UNDATED], [], 0), ([], [SUMMIT], 1), ([NOWHERE], [], 2)],
+)
+def test_empty_and_sparse_inputs(exercises, milestones, traces):
+    assert len(_figure(exercises, milestones)["data"]) == traces
+
+
+@pytest.mark.parametrize(
+    ("event", "expected"),
+    [
+        ({"selection": {"points": [{"customdata": ["Long Watch", "hover"], "y": "Long Watch"}]}}, "Long Watch"),
+        ({"selection": {"points": [{"y": "Shield Test"}]}}, "Shield Test"),
+        ({"selection": {"points": [{"customdata": [None, "hover"], "y": MILESTONE_ROW}]}}, None),
+        ({"selection": {"points": []}}, None),
+        (None, None),
+    ],
+)
+def test_selected_exercise(event, expected):
+    assert selected_exercise(event) == expected
+
+
+def test_limit_rows_keeps_the_latest():
+    kept, hidden = limit_rows([SHORT, LONG, MARKUP, UNDATED], max_rows=2)
+    assert [e.label for e in kept] == [HOSTILE, "Long Watch"] and hidden == 2
+    assert limit_rows([SHORT], max_rows=2) == ([SHORT], 0)
+
+
+def test_segment_reported_text():
+    assert Segment("x", "", D(2024, 1, 1), D(2024, 1, 1)).reported == "2024-01-01"
+    assert Segment("x", "phase", D(2024, 1, 1), D(2024, 1, 3)).reported == "phase: 2024-01-01 – 2024-01-03"
