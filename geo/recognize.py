@@ -19,7 +19,7 @@ common words capitalised at a sentence start ("Reading", "Nice", "Of").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from geo.gazetteer import Gazetteer, load_gazetteer, name_key
 from geo.model import PlaceMention
@@ -135,6 +135,16 @@ GENERIC_TAILS = frozenset(
 )
 
 
+@dataclass
+class _Document:
+    """What the recogniser learns while reading one text."""
+
+    text: str
+    tokens: list
+    lowercase_words: set[str]
+    persons: set[str] = field(default_factory=set)  # name keys seen used as people's names
+
+
 @dataclass(frozen=True)
 class _Token:
     text: str
@@ -169,6 +179,18 @@ def _joinable(text: str, left: _Token, right: _Token) -> bool:
     return gap in (". ", ".") and left.lower in ("st", "mt", "ft", "pt")
 
 
+_SPEECH = re.compile(r"(?:,? (?:who |had |has |also )?(?:said|says|told|added|explained|asked|wrote|argued|noted))\b")
+
+
+def _dateline(text: str, first: _Token, last: _Token) -> bool:
+    """An all-capitals name opening a line and followed by "," "(" or a dash: "WASHINGTON (AP) -"."""
+    line_start = text.rfind("\n", 0, first.start) + 1
+    before = text[line_start:first.start]
+    if before.strip() and not before.isupper():
+        return False
+    return bool(re.match(r"\s*(?:,|\(|[-–—]|:)", text[last.end:last.end + 3]))
+
+
 def _sentence_start(text: str, token: _Token) -> bool:
     before = text[max(0, token.start - 3):token.start].rstrip(" \"'“‘(")
     return not before or before[-1] in ".!?\n:;" or token.start == 0
@@ -179,10 +201,15 @@ class Recogniser:
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gaz = gazetteer or load_gazetteer()
+        self._abbreviations_by_first: dict[str, list[str]] = {}
+        for abbreviation in sorted(self.gaz.abbreviations, key=len, reverse=True):
+            first = _TOKEN.match(abbreviation)
+            if first:
+                self._abbreviations_by_first.setdefault(first.group(), []).append(abbreviation)
 
     def find(self, text: str) -> list[PlaceMention]:
         tokens = _tokens(text)
-        lowercase_words = {t.text for t in tokens if t.text.islower()}
+        state = _Document(text, tokens, {t.text for t in tokens if t.text.islower()})
         mentions = self._facilities(text)
         covered = [(m.start, m.end) for m in mentions]
         i = 0
@@ -190,7 +217,7 @@ class Recogniser:
             if any(a <= tokens[i].start < b for a, b in covered):
                 i += 1
                 continue
-            found = self._match_at(text, tokens, i, lowercase_words)
+            found = self._abbreviation_at(text, tokens, i) or self._match_at(state, i)
             if found is None:
                 i += 1
                 continue
@@ -198,6 +225,20 @@ class Recogniser:
             mentions.append(mention)
             i = next_i
         return sorted(mentions, key=lambda m: m.start)
+
+    def _abbreviation_at(self, text: str, tokens: list[_Token], i: int) -> tuple[PlaceMention, int] | None:
+        """"Glasgow, Ky." / "Kelowna, B.C.": an AP-style state or province abbreviation after a comma."""
+        if i == 0 or text[tokens[i - 1].end:tokens[i].start] != ", ":
+            return None
+        start = tokens[i].start
+        for abbreviation in self._abbreviations_by_first.get(tokens[i].text, ()):
+            if text.startswith(abbreviation, start):
+                end = start + len(abbreviation)
+                next_i = i
+                while next_i < len(tokens) and tokens[next_i].start < end:
+                    next_i += 1
+                return PlaceMention(abbreviation, start, end, "region", None), next_i
+        return None
 
     def _facilities(self, text: str) -> list[PlaceMention]:
         """"the Brestsky training ground": a proper name followed by a facility noun."""
@@ -213,13 +254,13 @@ class Recogniser:
 
     # --- matching -------------------------------------------------------------
 
-    def _match_at(
-        self, text: str, tokens: list[_Token], i: int, lowercase_words: set[str]
-    ) -> tuple[PlaceMention, int] | None:
+    def _match_at(self, doc: _Document, i: int) -> tuple[PlaceMention, int] | None:
+        text, tokens = doc.text, doc.tokens
         first = tokens[i]
         if not first.capitalised:
             return None
-        if i > 0 and tokens[i - 1].lower.rstrip(".") in TITLES and _joinable(text, tokens[i - 1], first):
+        if i > 0 and tokens[i - 1].lower in TITLES and text[tokens[i - 1].end:first.start] in (" ", ". "):
+            doc.persons.add(name_key(first.text))
             return None
         for j in range(min(len(tokens), i + MAX_WORDS), i, -1):
             span = tokens[i:j]
@@ -231,7 +272,7 @@ class Recogniser:
             is_demonym = key in self.gaz.demonyms
             if not (key in self.gaz.index or is_demonym):
                 continue
-            if not self._acceptable(text, tokens, i, j, surface, key, lowercase_words):
+            if not self._acceptable(doc, i, j, surface, key):
                 continue
             hint, country_hint, end, next_j = self._context(text, tokens, i, j, end, key, is_demonym)
             return PlaceMention(text[start:end], start, end, hint, country_hint), next_j
@@ -245,35 +286,35 @@ class Recogniser:
             span[-1].capitalised or (len(span) > 1 and span[-1].lower in GENERIC_TAILS)
         )
 
-    def _acceptable(
-        self,
-        text: str,
-        tokens: list[_Token],
-        i: int,
-        j: int,
-        surface: str,
-        key: str,
-        lowercase_words: set[str],
-    ) -> bool:
+    def _acceptable(self, doc: _Document, i: int, j: int, surface: str, key: str) -> bool:
+        text, tokens = doc.text, doc.tokens
         if key in self.gaz.case_sensitive:
             return surface.replace(".", "").isupper()
         letters = surface.replace(".", "").replace(" ", "")
-        if letters.isupper() and len(letters) > 1 and not self._shouting(text, tokens[i]):
+        if letters.isupper() and len(letters) > 1 and not _dateline(text, tokens[i], tokens[j - 1]):
             return False  # "AL", "NATO", "ID": abbreviations, not names
-        if j - i == 1:
+        is_demonym = key in self.gaz.demonyms
+        if j - i == 1 and not is_demonym:
             word = tokens[i].lower
-            if word in STOP_WORDS and key not in self.gaz.demonyms and not self._country_after_comma(text, tokens, j):
-                return False
-            # A word also written in lower case in this very text is a common word here.
-            if tokens[i].text.lower() in lowercase_words and key not in self.gaz.demonyms:
-                return False
             if len(word) <= 2:
                 return False
+            if word in STOP_WORDS and not self._country_after_comma(text, tokens, j):
+                return False
+            # A word also written in lower case in this very text is a common word here.
+            if word in doc.lowercase_words:
+                return False
+        if is_demonym:
+            return True
+        major = self._major(key)
+        if not major and key in doc.persons:
+            return False
         nxt = tokens[j] if j < len(tokens) else None
         prev = tokens[i - 1] if i > 0 else None
         if nxt is not None and nxt.capitalised and _joinable(text, tokens[j - 1], nxt):
-            nxt_key = nxt.lower
-            if key in FIRST_NAMES and nxt_key not in REGION_WORDS and not self.gaz.has(name_key(nxt.text)):
+            nxt_key = name_key(nxt.text)
+            placeish = nxt.lower in REGION_WORDS or nxt.lower in ORG_WORDS or self.gaz.has(nxt_key)
+            if not placeish and (key in FIRST_NAMES or not major):
+                doc.persons.add(nxt_key)  # "Austin Smith": Smith is a person from now on
                 return False
         if (
             prev is not None
@@ -283,20 +324,18 @@ class Recogniser:
             and prev.lower not in DIRECTIONS
             and prev.lower not in CONNECTORS
             and not self.gaz.has(name_key(prev.text))
-            and key not in self.gaz.demonyms
             and not self._is_country(key)
         ):
+            doc.persons.add(key)
             return False  # "Hillary Clinton", "Michael Jordan": a surname
+        if not major and _SPEECH.match(text, tokens[j - 1].end):
+            doc.persons.add(key)
+            return False  # "Steele said": people speak, small towns rarely do
         return True
 
-    @staticmethod
-    def _shouting(text: str, token: _Token) -> bool:
-        """True inside an all-capitals headline, where capitals say nothing about names."""
-        line_start = text.rfind("\n", 0, token.start) + 1
-        line_end = text.find("\n", token.end)
-        line = text[line_start:line_end if line_end >= 0 else len(text)]
-        letters = [ch for ch in line if ch.isalpha()]
-        return len(letters) > 12 and sum(ch.isupper() for ch in letters) > 0.8 * len(letters)
+    def _major(self, key: str) -> bool:
+        """A country, region, sea, group or city of 100,000+: rarely a person's name in news."""
+        return any(e.kind != "city" or e.population >= 100_000 for e, _ in self.gaz.lookup(key))
 
     def _is_country(self, key: str) -> bool:
         return any(e.kind == "country" for e, _ in self.gaz.lookup(key))

@@ -112,9 +112,13 @@ class GazetteerGeocoder:
         if context is not None and context.hint == "demonym" and context.country_hint:
             country = self.gaz.country(context.country_hint)
             return entry_place(country, 0.9) if country else None
+        if query in self.gaz.abbreviations:
+            return entry_place(self.gaz.entries[self.gaz.abbreviations[query]], 0.9)
         found = self.candidates(query)
         if not found and context is not None and context.hint == "facility":
             return self._facility(query, context)
+        if not found and context is not None and context.hint == "region":
+            return self._unknown_region(query, context)
         if not found:
             return None
         scored = sorted(
@@ -137,6 +141,21 @@ class GazetteerGeocoder:
                     confidence=round(min(place.confidence, 0.7), 3),
                 )
         return None
+
+    def _unknown_region(self, query: str, context: GeocodeContext) -> Place | None:
+        """"Metcalfe County": a district the gazetteer lacks, read as its namesake town nearby."""
+        words = query.split()
+        if len(words) < 2:
+            return None
+        bare = " ".join(words[:-1])
+        place = self.geocode(bare, context=GeocodeContext(context.countries, None, context.country_hint,
+                                                          context.near))
+        if place is None or place.kind not in ("city", "region"):
+            return None
+        if context.near is not None and haversine_km(place.lon, place.lat, *context.near) > 300:
+            return None
+        return Place(name=query, kind="region", lon=place.lon, lat=place.lat, country=place.country,
+                     gazetteer_id=place.gazetteer_id, confidence=round(min(place.confidence, 0.5), 3))
 
     def _border(self, query: str, context: GeocodeContext) -> Place | None:
         pair = parse_border_pair(query, context, self.gaz)
@@ -324,12 +343,22 @@ def _default_geocoder():  # noqa: ANN202 - any object with geocode(query, contex
     return default_geocoder()
 
 
+def _comma_anchor(text: str, mentions: Sequence[PlaceMention], places: Sequence[Place | None], k: int
+                  ) -> Place | None:
+    """"Glasgow, Ky.", "Brest, Belarus": the region or country right after a comma anchors the name."""
+    if k + 1 >= len(mentions) or text[mentions[k].end:mentions[k + 1].start] != ", ":
+        return None
+    anchor = places[k + 1]
+    return anchor if anchor is not None and anchor.kind in ("region", "country") else None
+
+
 def find_toponyms(text: str, geocoder=None) -> list[Toponym]:  # noqa: ANN001 - geopy-style duck type
     """Every place mention in ``text`` with what it resolved to (or None).
 
     Two passes: the first resolves every name with the countries the text
-    names; the second adds the median point of the confidently resolved towns
-    as ``near``, so a small town is read next to its neighbours.
+    names; the second adds where the name sits: the region or country after
+    a comma ("Glasgow, Ky."), else the median point of the text's confidently
+    resolved towns, so a small town is read next to its neighbours.
     """
     from geo.recognize import find_mentions
 
@@ -338,12 +367,15 @@ def find_toponyms(text: str, geocoder=None) -> list[Toponym]:  # noqa: ANN001 - 
     mentions = find_mentions(text)
     countries = document_countries(mentions, gaz)
     first = [geocoder.geocode(m.text, context=_mention_context(m, countries, None)) for m in mentions]
-    near = _centre([p for p in first if p is not None])
-    if near is None:
-        return [Toponym(m, p) for m, p in zip(mentions, first, strict=True)]
-    second = [
-        geocoder.geocode(m.text, context=_mention_context(m, countries, near))
-        if p is None or p.kind not in ("country", "group", "sea") else p
-        for m, p in zip(mentions, first, strict=True)
-    ]
-    return [Toponym(m, p) for m, p in zip(mentions, second, strict=True)]
+    centre = _centre([p for p in first if p is not None])
+    resolved: list[Toponym] = []
+    for k, (mention, place) in enumerate(zip(mentions, first, strict=True)):
+        anchor = _comma_anchor(text, mentions, first, k)
+        if anchor is not None and (place is None or place.kind == "city"):
+            context = GeocodeContext(countries, mention.hint, mention.country_hint or anchor.country,
+                                     (anchor.lon, anchor.lat) if anchor.kind == "region" else centre)
+            place = geocoder.geocode(mention.text, context=context)
+        elif centre is not None and (place is None or place.kind not in ("country", "group", "sea")):
+            place = geocoder.geocode(mention.text, context=_mention_context(mention, countries, centre))
+        resolved.append(Toponym(mention, place))
+    return resolved
