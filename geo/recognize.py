@@ -54,8 +54,8 @@ FIRST_NAMES = frozenset(
     tyler aurora regina beatrice marion clinton warren sydney kent logan dallas houston phoenix savannah
     denver brooklyn camden chester cleveland douglas franklin hamilton harrison hudson jefferson lafayette
     lawrence milton monroe nelson preston raleigh salem shelby sherman stanley washington wellington
-    winston york adelaide alexandria augusta caroline elizabeth florence georgia helena india israel
-    jamaica kingston lorraine mesa nancy orange pierre sofia valencia vienna""".split()
+    winston york adelaide alexandria augusta caroline elizabeth helena kingston lorraine mesa nancy
+    orange pierre sofia valencia""".split()
 )
 # Capitalised common words that GeoNames also knows as towns somewhere. A hand
 # list: there is no trustworthy English word list in the wheels.
@@ -298,7 +298,8 @@ class Recogniser:
             word = tokens[i].lower
             if len(word) <= 2:
                 return False
-            if word in STOP_WORDS and not self._country_after_comma(text, tokens, j):
+            region_follows = j < len(tokens) and tokens[j].lower in REGION_WORDS and tokens[j].capitalised
+            if word in STOP_WORDS and not region_follows and not self._country_after_comma(text, tokens, j):
                 return False
             # A word also written in lower case in this very text is a common word here.
             if word in doc.lowercase_words:
@@ -313,7 +314,7 @@ class Recogniser:
         if nxt is not None and nxt.capitalised and _joinable(text, tokens[j - 1], nxt):
             nxt_key = name_key(nxt.text)
             placeish = nxt.lower in REGION_WORDS or nxt.lower in ORG_WORDS or self.gaz.has(nxt_key)
-            if not placeish and (key in FIRST_NAMES or not major):
+            if not placeish and (not major or (key in FIRST_NAMES and not self._is_country(key))):
                 doc.persons.add(nxt_key)  # "Austin Smith": Smith is a person from now on
                 return False
         if (

@@ -25,6 +25,7 @@ from geo.model import GeocodeContext, Place, PlaceMention, Toponym
 # A country outranks a town of the same name unless the text says otherwise;
 # an admin-1 region counts like a town of ~1M people (Georgia, Texas, Brest).
 KIND_PRIOR = {"country": 8.0, "group": 8.0, "sea": 7.5, "facility": 6.5, "region": 5.3}
+CURATED_REGION_PRIOR = 8.0
 ALTERNATE_NAME_PENALTY = 1.2
 NAMED_COUNTRY_BONUS = 2.6
 FIRST_COUNTRY_BONUS = 0.8
@@ -37,6 +38,8 @@ HINT_KIND = {"region": "region", "facility": "facility", "sea": "sea", "group": 
 def _prior(entry: Entry, primary: bool) -> float:
     if entry.kind == "city":
         score = math.log10(entry.population + 10)
+    elif entry.kind == "region" and entry.gid.startswith("curated:"):
+        score = CURATED_REGION_PRIOR  # "Middle East", "Crimea": never a village of that name
     else:
         score = KIND_PRIOR.get(entry.kind, 5.0)
     return score if primary else score - ALTERNATE_NAME_PENALTY
