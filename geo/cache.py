@@ -116,12 +116,12 @@ class GeocodeCache:
             self._set_aside(exc)
             try:
                 return self._connect()
-            except sqlite3.Error as again:
+            except (sqlite3.Error, OSError) as again:
                 raise CacheError(
                     f"cannot create the geocoding cache at {self.path}: {again}; "
                     "set EXERCISE_MAP_CACHE to a writable file"
                 ) from again
-        except sqlite3.Error as exc:  # OperationalError: unwritable folder, locked beyond timeout
+        except (sqlite3.Error, OSError) as exc:  # unwritable folder, locked beyond the timeout
             raise CacheError(
                 f"cannot open the geocoding cache at {self.path}: {exc}; "
                 "set EXERCISE_MAP_CACHE to a writable file"

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from geo.cache import GeocodeCache, normalise_query
+from geo.errors import CacheError
 from geo.model import GeocodeContext, Place, PlaceKind
 
 log = logging.getLogger(__name__)
@@ -343,9 +344,14 @@ def default_geocoder() -> Geocoder:
     global _default
     with _default_lock:
         if _default is None:
-            cache = GeocodeCache(cache_path())
+            try:
+                cache: GeocodeCache | None = GeocodeCache(cache_path())
+            except CacheError as exc:
+                # A read-only checkout still geoparses, it just does not remember.
+                log.warning("%s; geocoding without a cache", exc)
+                cache = None
             chain = build_geocoder(cache=cache)
-            if isinstance(chain, CachedGeocoder):
+            if isinstance(chain, CachedGeocoder) and cache is not None:
                 # Answers of other resolver versions are never served again.
                 dropped = cache.prune(chain.version)
                 if dropped:

@@ -238,3 +238,12 @@ def test_write_seed_cache_lists_the_lookups_of_a_run(tmp_path, monkeypatch):
     assert {line["version"] for line in lines} == {gc.resolver_version()}
     with GeocodeCache(tmp_path / "fresh.sqlite", seed=output) as seeded:
         assert len(seeded) == count
+
+
+def test_unusable_location_is_a_cache_error(tmp_path):
+    from geo.errors import CacheError
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(CacheError, match="EXERCISE_MAP_CACHE"):
+        GeocodeCache(blocker / "geocode.sqlite", seed=None)

@@ -287,3 +287,17 @@ def test_default_geocoder_drops_other_versions(monkeypatch, tmp_path):
         assert [version for _, _, version, _ in gc.default_geocoder().cache.entries()] == [gc.resolver_version()]
     finally:
         gc.reset_default_geocoder()
+
+
+def test_unusable_cache_location_geocodes_without_cache(monkeypatch, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv(gc.ENV_CACHE, str(blocker / "geocode.sqlite"))
+    monkeypatch.delenv(gc.ENV_ONLINE, raising=False)
+    monkeypatch.setattr(gc, "_gazetteer_geocoder", FakeGazetteer)
+    gc.reset_default_geocoder()
+    try:
+        assert isinstance(gc.default_geocoder(), gc.ChainGeocoder)
+        assert gc.geocode("Brest", context=BELARUS).provenance == "gazetteer"
+    finally:
+        gc.reset_default_geocoder()
