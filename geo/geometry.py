@@ -12,12 +12,16 @@ Geometry keys name shapes so that a ``Place`` can stay a small value:
 
 from __future__ import annotations
 
+import json
+import os
+import tempfile
 from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import shapely
 from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
@@ -399,8 +403,6 @@ def _basemap_file(scale: str) -> Path | None:
 
 
 def _read_basemap(path: Path) -> BasemapColumns | None:
-    import json
-
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         shapes = list(shapely.from_wkb([bytes.fromhex(h) for h in data["wkb"]]))
@@ -410,10 +412,6 @@ def _read_basemap(path: Path) -> BasemapColumns | None:
 
 
 def _write_basemap(path: Path, columns: BasemapColumns) -> None:
-    import json
-    import os
-    import tempfile
-
     iso3, names, shapes = columns
     payload = {"iso3": iso3, "name": names, "wkb": [shapely.to_wkb(g, hex=True) for g in shapes]}
     try:
@@ -482,9 +480,8 @@ def _members_coarse() -> dict[str, BaseGeometry]:
     return {code: geom.simplify(0.01) for code, geom in _members_wgs84().items()}
 
 
-def _stack(xy: tuple) -> object:
-    import numpy as np
-
+def _stack(xy: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """pyproj gives (xs, ys); shapely.transform wants an (n, 2) array."""
     return np.column_stack(xy)
 
 
