@@ -233,7 +233,9 @@ class NominatimGeocoder:
     def _options(context: GeocodeContext | None) -> dict[str, Any]:
         options: dict[str, Any] = {"exactly_one": True, "language": "en", "addressdetails": True}
         if context is not None:
-            wanted = [context.country_hint] if context.country_hint else list(context.countries)
+            # Only a firm hint narrows the search: a long list of countries an
+            # article names would hide the place it actually means.
+            wanted = [context.country_hint] if context.country_hint else list(context.countries[:2])
             codes = [code for code in map(_iso2, wanted) if code]
             if codes:
                 options["country_codes"] = codes
