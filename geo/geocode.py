@@ -233,8 +233,8 @@ class NominatimGeocoder:
     def _options(context: GeocodeContext | None) -> dict[str, Any]:
         options: dict[str, Any] = {"exactly_one": True, "language": "en", "addressdetails": True}
         if context is not None:
-            # Only a firm hint narrows the search: a long list of countries an
-            # article names would hide the place it actually means.
+            # The phrase's own country, else the two the article names most: every
+            # country it mentions would let a namesake abroad win.
             wanted = [context.country_hint] if context.country_hint else list(context.countries[:2])
             codes = [code for code in map(_iso2, wanted) if code]
             if codes:
