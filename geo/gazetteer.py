@@ -40,7 +40,7 @@ from geo.errors import GazetteerError
 DATA_DIR = Path(__file__).parent / "data"
 CURATED_FILES = ("curated_places.json", "demonyms.json", "country_aliases.json")
 # Bump when the index layout or the build rules change: old pickles are then ignored.
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 ALT_NAME_MIN_POPULATION = 5000
 ADMIN1_SUFFIXES = ("Region", "Oblast", "Voblast", "Province", "State", "Governorate", "District", "Prefecture")
 
@@ -300,6 +300,9 @@ def build_gazetteer() -> Gazetteer:
 
     abbreviations = curated.get("admin1_abbreviations", {})
     abbreviations.pop("_about", None)
+    # USPS codes after a town: "Louisville, KY".
+    for state in gc.get_us_states().values():
+        abbreviations.setdefault(state["code"], [state["name"], "USA"])
     for abbreviation, (region_name, iso3) in abbreviations.items():
         for entry, _ in builder.lookup(name_key(region_name)):
             if entry.kind == "region" and entry.country == iso3:

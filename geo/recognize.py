@@ -183,17 +183,19 @@ _SPEECH = re.compile(r"(?:,? (?:who |had |has |also )?(?:said|says|told|added|ex
 
 
 def _dateline(text: str, first: _Token, last: _Token) -> bool:
-    """An all-capitals name opening a line and followed by "," "(" or a dash: "WASHINGTON (AP) -"."""
+    """An all-capitals name opening a line or sentence, then "," "(" or a dash: "WASHINGTON (AP) -"."""
     line_start = text.rfind("\n", 0, first.start) + 1
     before = text[line_start:first.start]
-    if before.strip() and not before.isupper():
+    opens = not before.strip() or before.isupper() or _sentence_start(text, first)
+    if not opens:
         return False
-    return bool(re.match(r"\s*(?:,|\(|[-–—]|:)", text[last.end:last.end + 3]))
+    after = text[last.end:last.end + 3]
+    return bool(re.match(r"\s*(?:,|\(|[-–—]|:)", after)) or (not before.strip() and bool(re.match(r" [A-Z]", after)))
 
 
 def _sentence_start(text: str, token: _Token) -> bool:
     before = text[max(0, token.start - 3):token.start].rstrip(" \"'“‘(")
-    return not before or before[-1] in ".!?\n:;" or token.start == 0
+    return not before or before[-1] in ".!?\n:;—–-" or token.start == 0
 
 
 class Recogniser:
@@ -228,10 +230,16 @@ class Recogniser:
 
     def _abbreviation_at(self, text: str, tokens: list[_Token], i: int) -> tuple[PlaceMention, int] | None:
         """"Glasgow, Ky." / "Kelowna, B.C.": an AP-style state or province abbreviation after a comma."""
-        if i == 0 or text[tokens[i - 1].end:tokens[i].start] != ", ":
-            return None
+        after_comma = i > 0 and text[tokens[i - 1].end:tokens[i].start] == ", "
         start = tokens[i].start
         for abbreviation in self._abbreviations_by_first.get(tokens[i].text, ()):
+            # "B.C.", "N.J." are unmistakable anywhere; "Ky.", "KY", "Ind." only after a town and a comma.
+            dotted = abbreviation.count(".") >= 2
+            if not (after_comma or dotted):
+                continue
+            end = start + len(abbreviation)
+            if abbreviation.isalpha() and end < len(text) and text[end].isalnum():
+                continue
             if text.startswith(abbreviation, start):
                 end = start + len(abbreviation)
                 next_i = i
@@ -320,15 +328,17 @@ class Recogniser:
         if (
             prev is not None
             and prev.capitalised
+            and not prev.text.isupper()  # "CBC Toronto", "CTV Edmonton": an acronym, then the place
+            and prev.lower not in STOP_WORDS
             and _joinable(text, prev, tokens[i])
             and not _sentence_start(text, prev)
             and prev.lower not in DIRECTIONS
             and prev.lower not in CONNECTORS
             and not self.gaz.has(name_key(prev.text))
-            and not self._is_country(key)
+            and (not major or (key in FIRST_NAMES and not self._is_country(key)))
         ):
             doc.persons.add(key)
-            return False  # "Hillary Clinton", "Michael Jordan": a surname
+            return False  # "Hillary Clinton", "Andrew Jackson": a surname
         if not major and _SPEECH.match(text, tokens[j - 1].end):
             doc.persons.add(key)
             return False  # "Steele said": people speak, small towns rarely do
