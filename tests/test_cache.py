@@ -9,6 +9,8 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geo.cache import CachedAnswer, GeocodeCache, normalise_query, seed_line
 from geo.model import GeocodeContext, Place
@@ -247,3 +249,11 @@ def test_unusable_location_is_a_cache_error(tmp_path):
     blocker.write_text("not a folder", encoding="utf-8")
     with pytest.raises(CacheError, match="EXERCISE_MAP_CACHE"):
         GeocodeCache(blocker / "geocode.sqlite", seed=None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40))
+def test_normalise_query_is_idempotent(text):
+    once = normalise_query(text)
+    assert normalise_query(once) == once
+    assert once == once.strip()
