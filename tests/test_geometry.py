@@ -255,3 +255,24 @@ def test_basemap_is_stored_between_runs(monkeypatch, tmp_path):
         assert stored.read_text(encoding="utf-8").startswith('{"iso3"')
     finally:
         geometry.basemap.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("lon", "lat", "on"),
+    [
+        (30.52, 50.45, date(2022, 2, 1)),  # Kyiv
+        (44.79, 41.72, None),  # Tbilisi: just inside EPSG:3035's area of use
+        (37.62, 55.75, date(2010, 1, 1)),  # Moscow
+        (-21.9, 64.1, None),  # Reykjavik: a member itself
+        (18.07, 59.33, date(2023, 1, 1)),  # Stockholm before Sweden joined
+    ],
+)
+def test_pruned_search_equals_brute_force(lon, lat, on):
+    """Skipping members by bounding box must never change the answer."""
+    km, code = geometry.nato_border_distance(lon, lat, on)
+    x, y = geometry._to_europe().transform(lon, lat)
+    projected = geometry._members_europe()
+    brute = {c: projected[c].distance(Point(x, y)) / 1000 for c in geometry.nato_members(on)}
+    best = min(brute, key=brute.__getitem__)
+    assert brute[code] == pytest.approx(brute[best])
+    assert km == pytest.approx(brute[best])
