@@ -174,6 +174,10 @@ _FACILITY_WORD = re.compile(
 )
 _HOME_BASE_AFTER = re.compile(r"^\W*(?:\w+\W+){0,4}(?:serving as|as)\s+(?:a\s+|the\s+|its\s+)?home\s+(?:base|port)", re.IGNORECASE)
 
+_PERSON_TITLE = re.compile(
+    r"^(?:['’]s)?\s+(?:President|Prime|Premier|Minister|Foreign|Defen[cs]e Minister|leader|Chancellor|King|Queen|"
+    r"ambassador|Ambassador|officials?|spokes(?:man|woman|person)|counterparts?|diplomats?|envoy|Secretary)\b"
+)
 _OTHER_EVENT = re.compile(
     r"\b(?:meetings?|talks|summits?|conferences?|visits?|protests?|elections?|ceremon(?:y|ies)|negotiations|"
     r"consultations|forum|session|standoff|crisis|war|conflict|invasion|attack|assault|build-?up|deployments?)\b",
@@ -225,7 +229,7 @@ _INSTITUTION_WORDS = {
     "office", "council", "government", "agency", "university", "institute", "press", "news", "times",
     "post", "journal", "telegraph", "reuters", "tass", "cnn", "bbc", "house", "kremlin", "pentagon",
     "war", "summit", "conference", "organization", "organisation", "alliance", "union", "state",
-    "republic", "district", "region", "oblast", "sea", "ocean", "island", "islands", "airport", "base",
+    "republic",
 }
 _SECTION_HEADING_MAX = 60
 
@@ -382,8 +386,8 @@ def _clean_name(raw: str) -> str | None:
 
 
 _CUE_NAME = re.compile(
-    rf"(?<!so-)(?<!so )\b(?:dubbed|code-?named|codenamed|called|named|known as|designated|titled|christened|"
-    rf"under the (?:code ?)?name|codename|code name)\s+(?:as\s+)?(?:the\s+)?[{_OPEN_Q}]?\s*(?P<name>{_NAME})"
+    rf"(?<!so-)(?<!so )\b(?i:dubbed|code-?named|codenamed|called|named|known as|designated|titled|christened|"
+    rf"under the (?:code ?)?name|codename|code name)\s+(?i:as\s+)?(?:the\s+)?[{_OPEN_Q}]?\s*(?P<name>{_NAME})"
     rf"(?:\s*[{_CLOSE_Q}])?(?P<more>(?:\s*(?:,|and)\s*[{_OPEN_Q}]?(?:{_NAME})[{_CLOSE_Q}]?)*)"
 )
 _QUOTED = re.compile(rf"[{_OPEN_Q}]\s*(?P<name>{_NAME})\s*[,.]?\s*[{_CLOSE_Q}]")
@@ -401,10 +405,10 @@ _NAME_THEN_NOUN = re.compile(
     rf"(?P<name>{_NAME})(?:\s*\((?P<alias>[^()]{{2,30}})\))?(?:,\s*or\s+[A-Z][\w\-]*,)?\s+"
     rf"(?:{_MODIFIER}\s+){{0,5}}(?:{_NAME_HEAD})\b"
 )
-_NAME_EDITION = re.compile(rf"\b(?P<name>{_NAME_WORD}(?:[\s\-]+{_NAME_WORD}){{0,3}}[\s\-–]+(?:19|20)\d\d[A-Z]?)\b")
+_NAME_EDITION = re.compile(rf"\b(?P<name>{_NAME_WORD}(?:[\s\-]+{_NAME_WORD}){{0,3}}[\s\-–]+(?:(?:19|20)\d\d[A-Z]?|\d\d[A-Z]?))\b(?![.,]\d|\s*(?:%|per|percent|km|miles|kilometers|years|days))")
 _COPULA = re.compile(
     rf"\b(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}{_EDITION}?)\s+(?:is|was|will be)\s+"
-    rf"(?:a|an|the|one of the|[A-Z][\w.’']*['’]s)\s+(?:[\w\-’']+\s+){{0,6}}(?:{_NAME_HEAD})\b"
+    rf"(?:a|an|the|one of the|(?:[A-Z][\w.’']*\s+){{0,3}}[A-Z][\w.’']*['’]s)\s+(?:[\w\-’']+\s+){{0,6}}(?:{_NAME_HEAD})\b"
 )
 _TAKE_PART_IN = re.compile(
     rf"\b(?:participat\w+ in|take part in|taking part in|took part in|drills? for|exercises? for|"
@@ -417,7 +421,13 @@ def _toponym_cover(toponyms: list[Toponym]) -> list[tuple[int, int]]:
 
 
 def _only_places(name: str, start: int, cover: list[tuple[int, int]], text: str) -> bool:
-    """True when every word of the candidate is a place or demonym ("Russian-Belarusian")."""
+    """True when every word of the candidate is a place or demonym ("Russian-Belarusian").
+
+    A name with an edition ("Aurora 23", "Bright Star 2018") is a name even when
+    its words are also towns somewhere.
+    """
+    if re.search(r"\d", name):
+        return False
     for word in re.finditer(r"[A-Za-z][\w'’.]*", text[start:start + len(name)]):
         a, b = start + word.start(), start + word.end()
         if word.group(0).lower() in _NOT_NAME_WORDS:
@@ -427,9 +437,18 @@ def _only_places(name: str, start: int, cover: list[tuple[int, int]], text: str)
     return True
 
 
-def find_names(text: str, toponyms: list[Toponym], sentences: list[Sentence] | None = None) -> list[NameMention]:
-    """Every mention of an exercise name, by the naming rules of news language."""
+def find_names(text: str, toponyms: list[Toponym], sentences: list[Sentence] | None = None,
+               title: str | None = None) -> list[NameMention]:
+    """Every mention of an exercise name, by the naming rules of news language.
+
+    ``title`` only counts repetitions: a name the headline repeats is a name.
+    """
     sentences = sentences if sentences is not None else split_sentences(text)
+    corpus = text + "\n" + (title or "")
+
+    def repeated(name: str) -> bool:
+        return len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", corpus)) >= 2
+
     cover = _toponym_cover(toponyms)
     found: list[NameMention] = []
 
@@ -441,7 +460,7 @@ def find_names(text: str, toponyms: list[Toponym], sentences: list[Sentence] | N
         offset = offset if offset >= 0 and offset - start < len(raw) + 5 else start
         if _only_places(name, offset, cover, text):
             return
-        if re.fullmatch(r"[A-Z][a-z]{0,3}[\s\-–]\d+[A-Z]?", name) and not strong:
+        if re.fullmatch(r"[A-Z][A-Za-z]{0,3}[\s\-–]\d+[A-Z]{0,2}", name):
             return  # "Su-35", "F-16", "Type 055": equipment, not exercises
         found.append(NameMention(name, offset, offset + len(name), strong))
 
@@ -455,7 +474,7 @@ def find_names(text: str, toponyms: list[Toponym], sentences: list[Sentence] | N
             for match in _QUOTED.finditer(s):
                 add(match["name"], base + match.start("name"), False)
             for match in _NAME_EDITION.finditer(s):
-                add(match["name"], base + match.start("name"), False)
+                add(match["name"], base + match.start("name"), repeated(match["name"]))
             continue
         if has_noun:
             for match in _CUE_NAME.finditer(s):
@@ -493,10 +512,11 @@ def find_names(text: str, toponyms: list[Toponym], sentences: list[Sentence] | N
             name = _clean_name(match["name"])
             if name and re.search(r"\d", name):
                 add(match["name"], base + match.start("name"), True)
-            elif name and len(re.findall(rf"\b{re.escape(name)}\b", text)) >= 2:
+            elif name and repeated(name):
                 add(match["name"], base + match.start("name"), True)
         for match in _NAME_EDITION.finditer(s):
-            add(match["name"], base + match.start("name"), has_noun)
+            four_digits = bool(re.search(r"(?:19|20)\d\d[A-Z]?$", match["name"]))
+            add(match["name"], base + match.start("name"), (has_noun and four_digits) or repeated(match["name"]))
     return _dedupe_mentions(found)
 
 
@@ -548,10 +568,10 @@ def _acronym_aliases(mentions: list[NameMention], text: str) -> dict[str, str]:
     """"Rim of the Pacific (RIMPAC)": the acronym and the long form are one name."""
     aliases: dict[str, str] = {}
     for mention in mentions:
-        after = text[mention.end: mention.end + 20]
-        match = re.match(r"\s*\(([A-Z]{2,10})\)", after)
+        after = text[mention.end: mention.end + 40]
+        match = re.match(rf"\s*(?:\(|,\s*or\s+)\s*([A-Z]{{2,10}}|{_NAME})\s*(?:\)|,)", after)
         if match:
-            aliases[name_key(match.group(1))] = split_edition(name_key(mention.name))[0]
+            aliases[split_edition(name_key(match.group(1)))[0]] = split_edition(name_key(mention.name))[0]
     return aliases
 
 
@@ -610,8 +630,8 @@ def extract_exercises(article: Article, toponyms: list[Toponym]) -> list[Exercis
     sentences = split_sentences(text)
     toponyms = sorted((t for t in toponyms if 0 <= t.mention.start < t.mention.end <= len(text)),
                       key=lambda t: t.mention.start)
-    names = find_names(text, toponyms, sentences)
-    drafts = _group_names(names, text)
+    names = find_names(text, toponyms, sentences, article.title)
+    drafts = _group_names(names, text + "\n" + (article.title or ""))
     if not drafts:
         if not any(_EXERCISE_WORDS.search(s.text) for s in sentences):
             return []
@@ -794,6 +814,8 @@ def _participants(draft: _Draft, toponyms: list[Toponym], text: str, hosts: tupl
                 continue
             before = text[max(a, start - 60): start]
             after = text[end: min(b, end + 40)]
+            if _PERSON_TITLE.match(after):
+                continue  # "Ukrainian President Zelensky": a person, not the country taking part
             has_exercise = bool(_EXERCISE_WORDS.search(segment)) or any(a <= m.start < b for m in draft.mentions)
             # "Belarusian and Russian troops", "U.S. forces", "Russian-Belarusian exercises"
             if has_exercise and re.match(
@@ -814,7 +836,8 @@ def _participants(draft: _Draft, toponyms: list[Toponym], text: str, hosts: tupl
             if re.search(r"\b(?:hosted|led|organi[sz]ed|attended) by\s+(?:the\s+)?$", before):
                 found.extend(codes)
                 continue
-            if has_exercise and re.search(
+            if has_exercise and not re.search(r"\b(?:coincid|overlap|clash|compar|link|connect|tension)\w*\s+with\b",
+                                                 before, re.IGNORECASE) and re.search(
                 rf"\b(?:{_EXERCISE_NOUN}|patrol)\b[^.;]{{0,40}}\b(?:with|between)\s+(?:its\s+\w+\s+|their\s+\w+\s+|the\s+)?"
                 rf"(?:[A-Z][\w.]*\s+(?:and|,)\s+)*$",
                 before, re.IGNORECASE,
