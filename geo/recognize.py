@@ -104,6 +104,12 @@ STOP_WORDS = frozenset(
     orange lemon apple cherry
     ocean sea gulf strait""".split()
 )
+# Lower-case nouns after a name that make it a product or a type, not a place.
+THING_NOUNS = frozenset(
+    """missile missiles drone drones system systems jet jets tank tanks launcher launchers rifle rifles
+    helicopter helicopters aircraft fighter fighters bomber bombers vehicle vehicles rocket rockets
+    howitzer howitzers gun guns engine engines brand model models class complex complexes""".split()
+)
 REGION_WORDS = {
     "oblast": "region", "oblasts": "region", "voblast": "region", "region": "region", "regions": "region",
     "province": "region", "governorate": "region", "district": "region", "krai": "region", "county": "region",
@@ -339,6 +345,10 @@ class Recogniser:
         ):
             doc.persons.add(key)
             return False  # "Hillary Clinton", "Andrew Jackson": a surname
+        if not major and nxt is not None and nxt.lower in THING_NOUNS and _joinable(text, tokens[j - 1], nxt):
+            return False  # "Iskander missiles", "Bayraktar drones": a product named like a town
+        if not major and all(not primary and e.population < 50_000 for e, primary in self.gaz.lookup(key)):
+            return False  # only an alternate spelling of a small town: too weak on its own
         if not major and _SPEECH.match(text, tokens[j - 1].end):
             doc.persons.add(key)
             return False  # "Steele said": people speak, small towns rarely do
@@ -358,7 +368,13 @@ class Recogniser:
         following = text[end:end + 40]
         lower_following = following.lower()
         word_after = tokens[j].lower if j < len(tokens) else ""
-        if word_after in REGION_WORDS and _joinable(text, tokens[j - 1], tokens[j]):
+        if (
+            not is_demonym
+            and word_after in REGION_WORDS
+            and _joinable(text, tokens[j - 1], tokens[j])
+            # "Washington State" is a region; "the Union state", "a Russian state" are not.
+            and (word_after not in ("state", "states") or tokens[j].capitalised)
+        ):
             return "region", None, tokens[j].end, j + 1
         for phrase in FACILITY_WORDS:
             if lower_following.startswith(" " + phrase) and (
@@ -371,7 +387,8 @@ class Recogniser:
         border = self._border_after(text, tokens, j, end, key, is_demonym)
         if border is not None:
             return border
-        country_hint = self._country_after_comma(text, tokens, j)
+        # "Brest, Belarus" anchors a town; "France, Ukraine and Russia" is only a list.
+        country_hint = None if self._is_country(key) else self._country_after_comma(text, tokens, j)
         if is_demonym:
             return "demonym", self.gaz.demonyms[key], end, j
         return None, country_hint, end, j
