@@ -94,7 +94,7 @@ class PlaceRow:
 
 
 def place_rows(dataset: Dataset, exercises: Iterable[Exercise]) -> list[PlaceRow]:
-    """Every resolved place (toponyms and event locations), with the exercises using it."""
+    """Every resolved place of the dataset, with the ``exercises`` (filtered) that use it."""
     used: dict[tuple, set[str]] = {}
     places: dict[tuple, Place] = {}
     mentions: dict[tuple, int] = {}
@@ -108,11 +108,12 @@ def place_rows(dataset: Dataset, exercises: Iterable[Exercise]) -> list[PlaceRow
                 k = key(toponym.place)
                 places.setdefault(k, toponym.place)
                 mentions[k] = mentions.get(k, 0) + 1
+    for exercise in dataset.exercises:  # every place, also those of filtered-out exercises
+        for location in exercise.locations:
+            places.setdefault(key(location.place), location.place)
     for exercise in exercises:
         for location in exercise.locations:
-            k = key(location.place)
-            places.setdefault(k, location.place)
-            used.setdefault(k, set()).add(exercise.label)
+            used.setdefault(key(location.place), set()).add(exercise.label)
     rows = [
         PlaceRow(
             name=p.name,

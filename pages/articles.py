@@ -3,7 +3,7 @@
 import streamlit as st
 
 from geo.appdata import highlighted_html, toponym_rows, toponym_spans
-from pages.parts import view
+from pages.frame import view
 
 current = view()
 st.title("Articles")

@@ -11,12 +11,9 @@ from streamlit_folium import st_folium
 from geo.appdata import View, without_place
 from geo.mapview import Site, build_map, site_at, site_popup
 from geo.timeline import build_timeline, limit_rows, selected_exercise, undated
+from pages.frame import view  # noqa: F401 - re-exported for the pages
 
 RETURNED = ["last_object_clicked", "last_object_clicked_tooltip"]
-
-
-def view() -> View:
-    return st.session_state["view"]
 
 
 def explain_empty(current: View) -> bool:

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from geo.appdata import place_rows
-from pages.parts import view
+from pages.frame import view
 
 current = view()
 st.title("Places")

@@ -1,0 +1,165 @@
+"""The dashboard frame, shared by app.py and the pages: data, sidebar filters, caption.
+
+``frame()`` runs once per script run. app.py calls it before ``st.navigation``.
+A page calls ``view()``, which builds the frame itself when app.py did not run
+first: Streamlit treats an app with a ``pages/`` folder as a v1 multipage app
+on its first run, and then runs ``pages/<name>.py`` directly (a bookmarked
+page URL on a fresh server; every rerun under AppTest).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from geo.appdata import (
+    View,
+    article_folder,
+    country_options,
+    date_extent,
+    folder_signature,
+    palette_for,
+    synthetic_count,
+)
+from geo import appdata
+from geo.countries import country_name
+from geo.errors import GeoError
+from geo.filters import Filters
+from geo.model import Dataset
+from geo.offline import install_leaflet
+
+HERE = Path(__file__).resolve().parent.parent
+FILTER_KEYS = ("country", "from", "to", "exercise", "context")
+MAX_PROBLEMS_SHOWN = 5
+
+@st.cache_resource
+def _leaflet() -> str:
+    """Copy Leaflet into ./static once per server (served at /app/static/leaflet/)."""
+    return str(install_leaflet(HERE / "static"))
+
+
+@st.cache_data(show_spinner="Reading and geoparsing the articles…")
+def _dataset(folder: str, signature: tuple[tuple[str, int, int], ...]) -> Dataset:
+    """Keyed by the folder and each file's path, mtime and size: an edit reloads."""
+    return appdata.load_dataset(signature)  # looked up per call: tests replace it
+
+
+@st.cache_data(show_spinner="Generating synthetic exercises…")
+def _synthetic(count: int) -> Dataset:
+    from geo.synthetic import synthetic_dataset
+
+    return synthetic_dataset(count)
+
+
+def load() -> tuple[Dataset, str]:
+    """The dataset and where it came from; a GeoError becomes a message and an empty dataset."""
+    count = synthetic_count()
+    if count:
+        return _synthetic(count), f"{count} synthetic exercises"
+    folder = article_folder()
+    try:
+        return _dataset(str(folder.resolve()), folder_signature(folder)), str(folder)
+    except GeoError as exc:
+        st.error(f"Could not load the articles: {exc}")
+        return Dataset(), str(folder)
+
+
+def sidebar_filters(dataset: Dataset) -> tuple[Filters, bool]:
+    """Widgets seeded from the URL; returns the Filters they describe and the tiles toggle."""
+    url = Filters.from_query_params(st.query_params.to_dict())
+    extent = date_extent(dataset.exercises)
+    labels = sorted({e.label for e in dataset.exercises})
+    with st.sidebar:
+        st.header("Filters")
+        countries = st.multiselect(
+            "Countries (participant or drill site)",
+            options=sorted(set(country_options(dataset)) | set(url.countries)),
+            default=list(url.countries),
+            format_func=country_name,
+            key="f_countries",
+        )
+        default_range = (url.date_from or extent[0], url.date_to or extent[1]) if extent else ()
+        picked = st.date_input("Dates", value=default_range, key="f_dates", format="YYYY-MM-DD")
+        exercises = st.multiselect(
+            "Exercises", options=sorted(set(labels) | set(url.exercises)), default=list(url.exercises),
+            key="f_exercises",
+        )
+        show_context = st.checkbox("Show places only mentioned", value=url.show_context, key="f_context")
+        online = st.toggle("Online map tiles (OpenStreetMap)", value=False, key="f_tiles",
+                           help="Off: Natural Earth countries only; nothing leaves this machine.")
+    date_from, date_to = _date_bounds(picked, extent)
+    filters = Filters(tuple(sorted(countries)), date_from, date_to, tuple(exercises), show_context)
+    return filters, online
+
+
+def _date_bounds(picked: object, extent: tuple[date, date] | None) -> tuple[date | None, date | None]:
+    """The widget's range as filter bounds; the dataset's own extent means 'no bound'."""
+    days = list(picked) if isinstance(picked, (list, tuple)) else [picked] if picked else []
+    if not days or extent is None:
+        return None, None
+    start = days[0] if days[0] != extent[0] else None
+    end = days[1] if len(days) > 1 and days[1] != extent[1] else None
+    return start, end
+
+
+def mirror_in_url(filters: Filters) -> None:
+    """Write the filters into the query parameters, leaving page parameters (``article``) alone."""
+    wanted = filters.to_query_params()
+    for key in FILTER_KEYS:
+        if key in wanted and st.query_params.get(key) != wanted[key]:
+            st.query_params[key] = wanted[key]
+        elif key not in wanted and key in st.query_params:
+            del st.query_params[key]
+
+
+def show_problems(problems: tuple[str, ...]) -> None:
+    for problem in problems[:MAX_PROBLEMS_SHOWN]:
+        st.warning(problem, icon="⚠️")
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        with st.expander(f"{len(problems) - MAX_PROBLEMS_SHOWN} more files could not be read"):
+            st.text("\n".join(problems[MAX_PROBLEMS_SHOWN:]))
+
+
+def _framed_this_run() -> bool:
+    """Whether frame() already ran in this script run (its first widget is registered)."""
+    ctx = get_script_run_ctx()
+    shared = getattr(ctx, "shared", None)
+    keys = getattr(shared, "widget_user_keys_this_run", None)
+    if keys is None:  # a Streamlit without this internal: trust an existing view
+        return "view" in st.session_state
+    return "f_countries" in keys
+
+
+def frame() -> View:
+    """Page config, data, sidebar filters, URL mirror, caption and problems; returns the View."""
+    st.set_page_config(page_title="Military exercises: map and timeline", page_icon=":material/map:",
+                       layout="wide")
+    _leaflet()
+    dataset, source = load()
+    filters, online = sidebar_filters(dataset)
+    mirror_in_url(filters)
+    current = View(
+        dataset=dataset,
+        filters=filters,
+        palette=palette_for(dataset),
+        exercises=tuple(filters.apply(dataset.exercises)),
+        online_tiles=online,
+        source=source,
+    )
+    st.session_state["view"] = current
+    st.session_state["filters"] = filters  # for pages that only need the filters
+    st.session_state["dataset"] = dataset
+    st.caption(f"{filters.describe()} · {len(current.exercises)} of {len(dataset.exercises)} exercises "
+               f"· source: {source}")
+    show_problems(dataset.problems)
+    return current
+
+
+def view() -> View:
+    """The View of this run, building the frame if app.py did not."""
+    if _framed_this_run():
+        return st.session_state["view"]
+    return frame()
