@@ -227,11 +227,9 @@ def _draw_scale_bar(ax: Axes, limits: tuple[float, float, float, float]) -> None
     for i in range(2):  # two alternating halves, as on printed maps
         ax.add_patch(Rectangle((x0 + i * length / 2, y0), length / 2, height, facecolor="black" if i == 0
                                else "white", edgecolor="black", linewidth=0.8, zorder=9))
-    for value, x in ((0, x0), (km // 2 if km % 2 == 0 else km / 2, x0 + length / 2), (km, x0 + length)):
-        ax.text(x, y0 + height * 1.6, f"{value:g}", ha="center", va="bottom", fontsize=8, zorder=9,
-                path_effects=_halo())
-    ax.text(x0 + length + (maxx - minx) * 0.006, y0, "km", fontsize=8, va="bottom", zorder=9,
-            path_effects=_halo())
+    half = km // 2 if km % 2 == 0 else km / 2
+    for text, x in (("0", x0), (f"{half:g}", x0 + length / 2), (f"{km:g} km", x0 + length)):
+        ax.text(x, y0 + height * 1.6, text, ha="center", va="bottom", fontsize=8, zorder=9, path_effects=_halo())
 
 
 def _draw_north_arrow(ax: Axes) -> None:
