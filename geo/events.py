@@ -79,7 +79,10 @@ _PARTICIPANT_VERB = re.compile(
     re.IGNORECASE,
 )
 _FORCE_NOUN = (
-    r"troops|forces|soldiers|servicemen|service members|military|militaries|army|armies|navy|navies|"
+    r"troops|forces|soldiers|servicemen|service members|"
+    r"military(?!\s+(?:security|cooperation|hardware|aid|spending|budget|alliance|ties|exercises?|drills?|"
+    r"operations?|threats?|presence|build-?up|deployments?|activit\w+|escalation|conflict|power|capabilit\w+|"
+    r"infrastructure|bases?|equipment|doctrine|strategy|officials?|leaders?|analysts?|experts?|sources?))|militaries|army|armies|navy|navies|"
     r"air force|marines?|paratroopers|personnel|units|jets|aircraft|warships|ships|vessels|bombers|"
     r"fighters|sailors|armed forces|self-defen[cs]e forces|side|contingent|servicemembers|airmen|"
     r"special forces|counterparts? troops|assets"
@@ -674,10 +677,10 @@ def _assign_sentences(drafts: list[_Draft], sentences: list[Sentence], names: li
                 _split_between(sentence, named)
             focus = owners[-1]
             continue
-        if _EXERCISE_WORDS.search(sentence.text) or _DRILL_CUE.search(sentence.text) and focus is not None:
-            if _EXERCISE_WORDS.search(sentence.text) or re.search(r"\b(?:it|the event|they)\b", sentence.text):
-                focus.sentences.append(sentence)
-                focus.segments.append((sentence, sentence.start, sentence.end))
+        # "the drills", "training", or a sentence opened by "It"/"They" right after one about the exercise
+        if _REFERS.search(sentence.text) or (_DRILL_CUE.search(sentence.text) and re.match(r"\s*(?:It|They)\b", sentence.text)):
+            focus.sentences.append(sentence)
+            focus.segments.append((sentence, sentence.start, sentence.end))
 
 
 def _split_between(sentence: Sentence, named: list[tuple[tuple[int, int], _Draft]]) -> None:
@@ -770,9 +773,10 @@ def _subject_countries(a: int, b: int, toponyms: list[Toponym], text: str) -> li
                      r"invade|attack|towards?)\s+(?:the\s+)?(?:[A-Z][\w.’']*\s+(?:and|,)\s+)*$",
                      text[max(a, toponym.mention.start - 40): toponym.mention.start], re.IGNORECASE):
             continue  # the object of a preposition or verb is no subject
-        left_a, left_b = clause_bounds(text[a:b], toponym.mention.start - a)
-        clause_end = a + left_b
-        after = text[toponym.mention.end: clause_end]
+        # Parentheses ("the Navy (PLAN) conducted") do not end the subject.
+        rest = re.sub(r"\([^()]{0,40}\)", lambda m: " " * len(m.group(0)), text[toponym.mention.end: b])
+        left_a, left_b = clause_bounds(rest, 0)
+        after = rest[:left_b]
         verb = _PARTICIPANT_VERB.search(after)
         if not verb or verb.start() > 90:
             continue
@@ -799,9 +803,16 @@ def _participants(draft: _Draft, toponyms: list[Toponym], text: str, hosts: tupl
     found: list[str] = []
     for sentence, a, b in draft.segments:
         segment = text[a:b]
-        if not (_EXERCISE_WORDS.search(segment) or any(a <= m.start < b for m in draft.mentions)
-                or _PARTICIPATION.search(segment)):
+        named = any(a <= m.start < b for m in draft.mentions)
+        if not (_EXERCISE_WORDS.search(segment) or named or _PARTICIPATION.search(segment)):
             continue
+        # Place names masked, so "Republic of Korea" does not open a list with its "of".
+        masked = segment
+        for toponym in _in_span(toponyms, a, b):
+            s_, e_ = toponym.mention.start - a, toponym.mention.end - a
+            masked = masked[:s_] + "X" * (e_ - s_) + masked[e_:]
+        if _is_title_case(masked.replace("X", "")) and len(segment.split()) <= 16 and not named:
+            continue  # a headline's capitals hide its grammar
         found.extend(_subject_countries(a, b, toponyms, text))
         for toponym in _in_span(toponyms, a, b):
             codes = countries_of(toponym.place)
@@ -833,7 +844,8 @@ def _participants(draft: _Draft, toponyms: list[Toponym], text: str, hosts: tupl
             if re.match(r"^-(?:led|hosted|organi[sz]ed)\b", after):
                 found.extend(codes)
                 continue
-            if re.search(r"\b(?:hosted|led|organi[sz]ed|attended) by\s+(?:the\s+)?$", before):
+            if re.search(rf"\b(?:{_EXERCISE_NOUN}|{_NAME_HEAD})\b[^.;]{{0,40}}\b(?:hosted|led|organi[sz]ed) by\s+(?:the\s+)?$",
+                         before, re.IGNORECASE) or (named and re.search(r"\b(?:hosted|organi[sz]ed) by\s+(?:the\s+)?$", before)):
                 found.extend(codes)
                 continue
             if has_exercise and not re.search(r"\b(?:coincid|overlap|clash|compar|link|connect|tension)\w*\s+with\b",
@@ -844,7 +856,7 @@ def _participants(draft: _Draft, toponyms: list[Toponym], text: str, hosts: tupl
             ):
                 found.extend(codes)
                 continue
-            if _in_participation_list(segment, start - a):
+            if _in_participation_list(masked, start - a):
                 found.extend(codes)
     return found
 
@@ -911,6 +923,21 @@ def _verb_before(text: str, start: int, clause_start: int, pattern: re.Pattern[s
     return matches[-1] if matches else None
 
 
+_REFERS = re.compile(
+    rf"\b(?:{_EXERCISE_NOUN}|patrols?|inspection|training|manoeuvres?|maneuvers?)\b|^\s*(?:It|They|The event)\b",
+    re.IGNORECASE,
+)
+_INDEFINITE_SUBJECT = re.compile(r"^\s*(?:A|An)\s+(?:[\w\-()]+\s+){0,4}(?:exercise|drill|war ?game)s?\b")
+
+
+def _opening_clause(segment: str, span: DateSpan, clause: str) -> str:
+    """"On April 2, 2025, the navy conducted ...": an opening date belongs to the main clause."""
+    if re.fullmatch(r"\W*(?:on|in)?\s*", segment[: span.start], re.IGNORECASE):
+        main = re.split(r"[;.]", segment[span.end:], maxsplit=1)[0]
+        return main
+    return clause
+
+
 def _date_facts(draft: _Draft, article: Article) -> tuple[date | None, date | None, list[Sentence]]:
     text = article.text
     hint = _year_hint(draft)
@@ -922,8 +949,10 @@ def _date_facts(draft: _Draft, article: Article) -> tuple[date | None, date | No
     for sentence, a, b in draft.segments:
         segment = text[a:b]
         names_here = any(a <= m.start < b for m in draft.mentions)
-        if not (_EXERCISE_WORDS.search(segment) or names_here):
+        if not (_REFERS.search(segment) or names_here):
             continue
+        if draft.name and not names_here and _INDEFINITE_SUBJECT.match(segment):
+            continue  # "A command post exercise will be held ...": another event inside the article
         spans = find_dates(segment, article.published, hint)
         for span in spans:
             if span.first is None or span.kind == "month":
@@ -957,8 +986,9 @@ def _date_facts(draft: _Draft, article: Article) -> tuple[date | None, date | No
                 starts.append((2, span.first, sentence))
             elif after_verb and not speech_after:
                 starts.append((2, span.first, sentence))
-            elif _SINGLE_DAY_VERB.search(clause) and not speech and not speech_after and \
-                    re.search(r"\b(?:exercise|drill|patrol|manoeuvre|maneuver|war ?game)", clause, re.IGNORECASE):
+            elif _SINGLE_DAY_VERB.search(_opening_clause(segment, span, clause)) and not speech and not speech_after and \
+                    re.search(r"\b(?:exercise|drill|patrol|manoeuvre|maneuver|war ?game)", _opening_clause(segment, span, clause),
+                              re.IGNORECASE):
                 single_days.append((span.first, sentence))
             elif (speech or speech_after) and _PRESENT_PERFECT_START.search(segment):
                 perfect_start.append(sentence)
@@ -1161,8 +1191,8 @@ def _drill_role(text: str, a: int, b: int, toponym: Toponym, toponyms: list[Topo
     extent = re.search(r"\b(?:stretch\w*|extend\w*|spann?\w*|rang\w*)\s+from\s+", text[clause_start:start], re.IGNORECASE)
     # "at the Brestsky training ground": a range or base in a sentence about the drill
     words = text[start: min(clause_end, toponym.mention.end + 30)]
-    facility = toponym.place is not None and toponym.place.kind == "facility"
-    if facility or _FACILITY_WORD.match(words[len(toponym.mention.text):].lstrip()) or \
+    # Only military sites count here: "the White House said" is a government, not a range.
+    if _FACILITY_WORD.match(words[len(toponym.mention.text):].lstrip()) or \
             _FACILITY_WORD.search(toponym.mention.text):
         before = text[max(clause_start, start - 30): start]
         return not re.search(r"\b(?:from|to)\s+(?:the\s+)?(?:[\w.’']+\s+){0,4}$", before, re.IGNORECASE)
@@ -1353,6 +1383,9 @@ def _hosts(locations: list[EventLocation]) -> tuple[str, ...]:
         place = location.place
         if place.kind == "sea":
             continue
+        if re.search(rf"\b(?:north|south|east|west)\w*\s+of\s+(?:the\s+)?{re.escape(location.mention)}",
+                     location.evidence.sentence, re.IGNORECASE):
+            continue  # "east of Taiwan" locates the drill; Taiwan does not host it
         if place.kind in ("country", "group"):
             hosts.extend(countries_of(place))
         elif place.country:
