@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import os
 import re
 import sqlite3
 import threading
@@ -106,6 +107,8 @@ class GeocodeCache:
         self._seed = seed
         self._lock = threading.Lock()
         self._conn = self._open()
+        self._pid = os.getpid()
+        self._inherited: list[sqlite3.Connection] = []
 
     # -- opening and recovery ---------------------------------------------------
 
@@ -211,6 +214,21 @@ class GeocodeCache:
                 [(*row, time.time()) for row in rows],
             )
 
+    @property
+    def _db(self) -> sqlite3.Connection:
+        """This process's connection: a child made by fork must not reuse its parent's.
+
+        SQLite forbids carrying an open connection across fork(); a worker pool
+        forked after the geocoder was built gets its own connection here.
+        """
+        if self._pid != os.getpid():
+            # Keep the parent's handle unclosed: closing it here could checkpoint
+            # or unlock on the parent's behalf.
+            self._inherited.append(self._conn)
+            self._conn = self._connect()
+            self._pid = os.getpid()
+        return self._conn
+
     # -- reading and writing ------------------------------------------------------
 
     def get(self, query: str, context: GeocodeContext | None = None, version: str = "") -> CachedAnswer | None:
@@ -218,7 +236,7 @@ class GeocodeCache:
         key = (normalise_query(query), context_key(context), version)
         with self._lock:
             try:
-                row = self._conn.execute(
+                row = self._db.execute(
                     "SELECT place FROM geocode WHERE query = ? AND context = ? AND version = ?", key
                 ).fetchone()
             except sqlite3.DatabaseError as exc:
@@ -246,7 +264,7 @@ class GeocodeCache:
         sql = "INSERT OR REPLACE INTO geocode (query, context, version, place, stored) VALUES (?, ?, ?, ?, ?)"
         with self._lock:
             try:
-                self._conn.execute(sql, row)
+                self._db.execute(sql, row)
             except sqlite3.OperationalError as exc:
                 # Still locked after busy_timeout, or a read-only file: losing
                 # one cache write costs a lookup later, nothing more.
@@ -254,7 +272,7 @@ class GeocodeCache:
                 return
             except sqlite3.DatabaseError as exc:
                 self._recover(exc)
-                self._conn.execute(sql, row)
+                self._db.execute(sql, row)
         self.stats.writes += 1
 
     def entries(self, version: str | None = None) -> Iterator[tuple[str, str, str, Place | None]]:
@@ -264,19 +282,19 @@ class GeocodeCache:
         if version is not None:
             sql, args = sql + " WHERE version = ?", (version,)
         with self._lock:
-            rows = self._conn.execute(sql + " ORDER BY query, context, version", args).fetchall()
+            rows = self._db.execute(sql + " ORDER BY query, context, version", args).fetchall()
         for query, context, row_version, place in rows:
             yield query, context, row_version, None if place is None else place_from_json(place)
 
     def prune(self, keep_version: str) -> int:
         """Drop entries written by other resolver versions; returns how many."""
         with self._lock:
-            cursor = self._conn.execute("DELETE FROM geocode WHERE version != ?", (keep_version,))
+            cursor = self._db.execute("DELETE FROM geocode WHERE version != ?", (keep_version,))
         return cursor.rowcount
 
     def __len__(self) -> int:
         with self._lock:
-            return self._conn.execute("SELECT count(*) FROM geocode").fetchone()[0]
+            return self._db.execute("SELECT count(*) FROM geocode").fetchone()[0]
 
     def close(self) -> None:
         with self._lock:

@@ -257,3 +257,24 @@ def test_normalise_query_is_idempotent(text):
     once = normalise_query(text)
     assert normalise_query(once) == once
     assert once == once.strip()
+
+
+def _write_through_inherited(cache: GeocodeCache, writer: int) -> None:
+    for i in range(50):
+        cache.put(f"forked {writer} {i}", None, "v1", None)
+
+
+def test_forked_workers_get_their_own_connection(tmp_path):
+    cache = GeocodeCache(tmp_path / "geocode.sqlite", seed=None)
+    cache.put("before the fork", None, "v1", None)
+    context = multiprocessing.get_context("fork")
+    workers = [context.Process(target=_write_through_inherited, args=(cache, w)) for w in (1, 2)]
+    for worker in workers:
+        worker.start()
+    _write_through_inherited(cache, 0)
+    for worker in workers:
+        worker.join(timeout=60)
+    assert [w.exitcode for w in workers] == [0, 0]
+    assert len(cache) == 151
+    assert cache._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    cache.close()
