@@ -66,7 +66,8 @@ _DRILL_CUE = re.compile(
     r"starts|starting|kicked off|kick off|kicks off|launched|launch|launches|underway|under way|"
     r"deployed|deploy|gather|gathered|gathering|arrive|arrived|arriving|moved|shifted|"
     r"participate|participated|participating|take part|took part|taking part|"
-    r"involve|involves|spread|based|stretching|stretched|extended|spanning)\b",
+    r"involve|involves|spread|based|stretching|stretched|extended|spanning|crossings?|advance|assaults?|"
+    r"firing|fire|strikes?|bridging|landing|simulat\w+|rehears\w+|sail\w*|fly|flying|flew|flown)\b",
     re.IGNORECASE,
 )
 # Verbs whose subject takes part in the exercise.
@@ -1132,6 +1133,12 @@ def _equipment(draft: _Draft, article: Article) -> list[str]:
 # ---------------------------------------------------------------- locations
 
 
+_AUXILIARIES = {
+    "is", "are", "was", "were", "be", "been", "being", "will", "would", "has", "have", "had", "can", "could",
+    "should", "may", "might", "must", "shall", "do", "does", "did",
+}
+
+
 def _phrase_reaches(text: str, prep_end: int, target_start: int, toponyms: list[Toponym]) -> bool:
     """Does the place phrase opened by a preposition at ``prep_end`` run on to ``target_start``?
 
@@ -1151,6 +1158,9 @@ def _phrase_reaches(text: str, prep_end: int, target_start: int, toponyms: list[
     unknown_run = 0
     for word in re.findall(r"[A-Za-z][\w'’\-]*|\d+", gap):
         lower = word.lower().strip("'’")
+        if lower in _AUXILIARIES or (lower.endswith(("ing", "ed")) and lower not in _PHRASE_GLUE
+                                     and lower not in {"designated", "surrounding", "including"}):
+            return False  # a verb: the phrase has ended and a new clause begun
         if lower in _PHRASE_GLUE or word[0].isupper() or word.isdigit() or lower.endswith("'s"):
             unknown_run = 0
             continue
@@ -1196,7 +1206,17 @@ def _drill_role(text: str, a: int, b: int, toponym: Toponym, toponyms: list[Topo
             _FACILITY_WORD.search(toponym.mention.text):
         before = text[max(clause_start, start - 30): start]
         return not re.search(r"\b(?:from|to)\s+(?:the\s+)?(?:[\w.’']+\s+){0,4}$", before, re.IGNORECASE)
-    if not reach and not extent:
+    if extent and not reach:
+        # "the battlefield stretches from X across Y to Z": every place of the extent is a drill area
+        gap = text[clause_start + extent.end(): start]
+        words = re.findall(r"[A-Za-z]+", gap)
+        return not re.search(r"[.;]", gap) and len(words) <= 30 and not any(w.lower() in _AUXILIARIES for w in words)
+    if not reach:
+        # "will even involve Norfolk Island": a place (not a country, which would be a participant)
+        if toponym.place is not None and toponym.place.kind not in ("country", "group") and re.search(
+            r"\b(?:involv\w*|includ\w*)\s+(?:the\s+)?$", text[max(clause_start, start - 30): start], re.IGNORECASE
+        ):
+            return bool(_REFERS.search(segment) or any(a <= s_ < b for s_, _ in exercise_spans))
         return False
     prep = reach[0] if reach else None
     head_start = prep.start() if prep else extent.start() + clause_start  # type: ignore[union-attr]
@@ -1304,11 +1324,14 @@ def _locations(article: Article, draft: _Draft, toponyms: list[Toponym],
             locations.append(EventLocation(place, "drill", mention, evidence_for(article, sentence)))
     equipment_spans = [(m.start(), m.end()) for m in _EQUIPMENT_NAMES.finditer(text)]
     equipment_spans += [(m.start(), m.end()) for m in _EQUIPMENT_CODE.finditer(text)]
+    # Words of an exercise name ("Bright Star", "Aurora") are no places, whatever the gazetteer says.
+    equipment_spans += [(m.start, m.end) for d in all_drafts for m in d.mentions]
     for sentence, a, b in draft.segments:
         segment_toponyms = [t for t in _in_span(toponyms, a, b)
                             if not any(x <= t.mention.start < y for x, y in equipment_spans)]
         drill_here = [t for t in segment_toponyms if t.place is not None and
                       _drill_role(text, a, b, t, toponyms, exercise_spans)]
+        drill_here = _continue_lists(text, segment_toponyms, drill_here)
         drill_here = _drop_reference_points(text, drill_here)
         for toponym in segment_toponyms:
             if toponym.place is None:
@@ -1343,6 +1366,24 @@ def _drop_towns_beside_ranges(locations: list[EventLocation]) -> list[EventLocat
             continue
         kept.append(location)
     return kept
+
+
+_LIST_LINK = re.compile(
+    r"^\s*(?:,|and|or|as well as|plus|,\s*and|,\s*as well as)\s*(?:in\s+|at\s+|on\s+|around\s+)?(?:the\s+)?"
+    r"(?:(?:island|islands|port|city|town|region|waters|coast|base) of\s+(?:the\s+)?)?$",
+    re.IGNORECASE,
+)
+
+
+def _continue_lists(text: str, toponyms: list[Toponym], drill: list[Toponym]) -> list[Toponym]:
+    """"Over Belgium, the United Kingdom, and the North Sea": a list goes on after a comma."""
+    drill = list(drill)
+    ordered = [t for t in toponyms if t.place is not None]
+    for previous, current in zip(ordered, ordered[1:]):
+        if previous in drill and current not in drill and current.mention.hint != "demonym":
+            if _LIST_LINK.match(text[previous.mention.end: current.mention.start]):
+                drill.append(current)
+    return drill
 
 
 def _drop_reference_points(text: str, drill: list[Toponym]) -> list[Toponym]:
