@@ -278,3 +278,23 @@ def test_forked_workers_get_their_own_connection(tmp_path):
     assert len(cache) == 151
     assert cache._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     cache.close()
+
+
+def test_cli_cache_subcommand_writes_the_seed_file(tmp_path, monkeypatch, capsys):
+    from geo import geocode as gc
+    from geo.cli import main
+
+    class Towns:
+        def geocode(self, query, *, context=None):
+            return Place(query, "city", 1.0, 2.0)
+
+    monkeypatch.setattr(gc, "_gazetteer_geocoder", Towns)
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "one.txt").write_text("Tanks rolled through Hrodna on Monday.\n", encoding="utf-8")
+    output = tmp_path / "seed.jsonl"
+    assert main(["cache", "--seed-from", str(folder), "-o", str(output)]) == 0
+    out, err = capsys.readouterr()
+    assert out.strip() == str(output)
+    assert "cached lookups" in err
+    assert "hrodna" in {json.loads(line)["query"] for line in output.read_text(encoding="utf-8").splitlines()}
