@@ -40,8 +40,10 @@ from geo.errors import GazetteerError
 DATA_DIR = Path(__file__).parent / "data"
 CURATED_FILES = ("curated_places.json", "demonyms.json", "country_aliases.json")
 # Bump when the index layout or the build rules change: old pickles are then ignored.
-INDEX_FORMAT = 6
+INDEX_FORMAT = 7
 ALT_NAME_MIN_POPULATION = 5000
+# Countries whose admin-1 units are named after their seat ("Brest Oblast", "Kaliningrad Region").
+SEAT_NAMED_COUNTRIES = frozenset({"RUS", "BLR", "UKR", "KAZ", "KGZ", "UZB", "TJK", "TKM", "MDA", "BGR", "LTU"})
 ADMIN1_SUFFIXES = ("Region", "Oblast", "Voblast", "Province", "State", "Governorate", "District", "Prefecture")
 
 
@@ -116,8 +118,8 @@ def _source_stamp() -> str:
             parts.append(f"{package}={metadata.version(package)}")
         except metadata.PackageNotFoundError:
             parts.append(f"{package}=missing")
-    for name in CURATED_FILES:
-        parts.append(hashlib.sha1((DATA_DIR / name).read_bytes()).hexdigest()[:12])
+    for path in [Path(__file__), *(DATA_DIR / name for name in CURATED_FILES)]:
+        parts.append(hashlib.sha1(path.read_bytes()).hexdigest()[:12])
     return hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
 
 
@@ -252,8 +254,12 @@ def build_gazetteer() -> Gazetteer:
     cities = gc.get_cities()
 
     by_admin1: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    largest_town: dict[str, dict] = {}
     capital_points: dict[tuple[str, str], tuple[float, float]] = {}
     for city in cities.values():
+        code = f"{city['countrycode']}.{city['admin1code']}"
+        if code not in largest_town or city["population"] > largest_town[code]["population"]:
+            largest_town[code] = city
         point = (float(city["longitude"]), float(city["latitude"]))
         by_admin1[f"{city['countrycode']}.{city['admin1code']}"].append(point)
         capital_points.setdefault((city["countrycode"], city["name"]), point)
@@ -294,8 +300,23 @@ def build_gazetteer() -> Gazetteer:
         base_names = [name, *alias_list]
         # "Newfoundland and Labrador" is often just "Newfoundland".
         base_names += [n.split(" and ")[0] for n in base_names if " and " in n and len(n.split()) == 3]
+        if iso3 in SEAT_NAMED_COUNTRIES and code in largest_town:
+            # "Kaliningrad Oblast", "Grodno Region": named after the seat, its largest town.
+            seat = largest_town[code]
+            spellings = {seat["name"], *(a for a in seat["alternatenames"] if a.isascii() and " " not in a
+                                         and a[:1].isupper() and len(a) >= 4)}
+            base_suffixes = [f"{n} {suffix}" for n in spellings for suffix in ADMIN1_SUFFIXES[:4]]
+        else:
+            base_suffixes = []
         generated = [f"{n} {suffix}" for n in base_names if len(n.split()) <= 2 for suffix in ADMIN1_SUFFIXES]
-        entry = Entry(_display_name(name, alias_list), "region", lon, lat, iso3, code, 0, f"geonames:{geonames_id}")
+        generated += base_suffixes
+        display = _display_name(name, alias_list)
+        seat_name = largest_town[code]["name"] if code in largest_town else ""
+        if base_suffixes and name_key(display)[:4] == name_key(seat_name)[:4] and (
+            not display.isascii() or "'" in display or "skaya" in display or "ska " in display
+        ):
+            display = f"{seat_name} Region"
+        entry = Entry(display, "region", lon, lat, iso3, code, 0, f"geonames:{geonames_id}")
         gaz.admin1[code] = builder.add(entry, [*base_names, *generated], primary=base_names)
 
     abbreviations = curated.get("admin1_abbreviations", {})

@@ -337,7 +337,7 @@ class Recogniser:
             and not prev.text.isupper()  # "CBC Toronto", "CTV Edmonton": an acronym, then the place
             and prev.lower not in STOP_WORDS
             and _joinable(text, prev, tokens[i])
-            and not _sentence_start(text, prev)
+            and (not major or not _sentence_start(text, prev))
             and prev.lower not in DIRECTIONS
             and prev.lower not in CONNECTORS
             and not self.gaz.has(name_key(prev.text))
@@ -384,6 +384,8 @@ class Recogniser:
                     break
                 words = len(phrase.split())
                 return "facility", None, tokens[j + words - 1].end, j + words
+        if tokens[j - 1].lower in REGION_WORDS and j - i > 1:
+            return "region", None, end, j  # the gazetteer knows "Kaliningrad Region" as one name
         border = self._border_after(text, tokens, j, end, key, is_demonym)
         if border is not None:
             return border
