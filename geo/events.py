@@ -188,7 +188,7 @@ _OTHER_EVENT = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(
-    r";|—|–\s|\s-\s|\(|\)|:\s(?=[A-Z\"“])|[\"“”]|"
+    r";|—|–\s|\s-\s|\(|\)|(?-i::\s(?=[A-Z\"“]))|[\"“”]|"
     r",\s+(?=(?:which|who|whom|where|while|when|but|although|though|as|after|before|because|and\s+(?:the|its|their|it|he|she|they|this|these|a)\b|"
     r"saying|adding|according|said|a\s+\w+\s+(?:of|that)\b))|"
     r"\s(?:while|whereas|because|although|though|as|when|where|who|whom|given)\s",
@@ -333,6 +333,7 @@ def _is_heading(sentence: Sentence) -> bool:
 
 def clause_bounds(text: str, position: int) -> tuple[int, int]:
     """The clause of ``text`` around ``position``: between the nearest clause breaks."""
+    text = re.sub(r"\bas well as\b", "as_well_as", text)  # a list link, not the conjunction "as"
     left = 0
     for match in _CLAUSE_BREAK.finditer(text, 0, position):
         if match.end() <= position:
@@ -521,7 +522,33 @@ def find_names(text: str, toponyms: list[Toponym], sentences: list[Sentence] | N
         for match in _NAME_EDITION.finditer(s):
             four_digits = bool(re.search(r"(?:19|20)\d\d[A-Z]?$", match["name"]))
             add(match["name"], base + match.start("name"), (has_noun and four_digits) or repeated(match["name"]))
-    return _dedupe_mentions(found)
+    found = _dedupe_mentions(found)
+    return _dedupe_mentions(found + _first_word_mentions(text, found))
+
+
+_FIRST_WORD_VERB = re.compile(
+    r"\s+(?:will|would|is|was|has|had|began|begins|involves?|involved|includes?|included|brings|brought|"
+    r"features?|kicked|started|starts|ended|ends|continues|runs|ran|took|takes)\b"
+)
+
+
+def _first_word_mentions(text: str, found: list[NameMention]) -> list[NameMention]:
+    """"Talisman will involve ...": news shortens a two-word name to its first word once it is known."""
+    extra: list[NameMention] = []
+    firsts: dict[str, str] = {}
+    for mention in found:
+        if " " in mention.name and mention.strong:
+            firsts.setdefault(mention.name.split()[0], mention.name)
+    for word, full in firsts.items():
+        if len(word) < 5 or word.lower() in _NOT_NAME_WORDS or not word[0].isupper():
+            continue
+        for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
+            if any(m.start <= match.start() < m.end for m in found):
+                continue
+            if _FIRST_WORD_VERB.match(text, match.end()):
+                # Stored under the full name, so it joins that exercise; the span is the word.
+                extra.append(NameMention(full, match.start(), match.end(), True))
+    return extra
 
 
 def _dedupe_mentions(mentions: list[NameMention]) -> list[NameMention]:
@@ -1213,7 +1240,7 @@ def _drill_role(text: str, a: int, b: int, toponym: Toponym, toponyms: list[Topo
         return not re.search(r"[.;]", gap) and len(words) <= 30 and not any(w.lower() in _AUXILIARIES for w in words)
     if not reach:
         # "will even involve Norfolk Island": a place (not a country, which would be a participant)
-        if toponym.place is not None and toponym.place.kind not in ("country", "group") and re.search(
+        if toponym.place is not None and re.search(
             r"\b(?:involv\w*|includ\w*)\s+(?:the\s+)?$", text[max(clause_start, start - 30): start], re.IGNORECASE
         ):
             return bool(_REFERS.search(segment) or any(a <= s_ < b for s_, _ in exercise_spans))
