@@ -110,7 +110,9 @@ def _row_shape(row: LocationRow):
 
 def _lonlat_bounds(rows: Sequence[LocationRow]) -> tuple[float, float, float, float]:
     """Bounds of the drill sites (context places may be far away; they do not set the view)."""
-    shown = [r for r in rows if r.location.role == "drill"] or list(rows)
+    drill = [r for r in rows if r.location.role == "drill"]
+    # A country-wide mention would zoom out to the whole country: the specific sites set the view.
+    shown = [r for r in drill if r.location.place.kind != "country"] or drill or list(rows)
     if not shown:
         return DEFAULT_BOUNDS
     boxes = [_row_shape(r).bounds for r in shown]
@@ -174,10 +176,30 @@ def _draw_basemap(ax: Axes, crs: str, limits: tuple[float, float, float, float],
                     va="center", zorder=2, alpha=0.9, fontweight="bold", clip_on=True)
 
 
-def _draw_events(ax: Axes, view: BriefingView, crs: str) -> None:
+@dataclass(frozen=True)
+class _Label:
+    text: str
+    anchor: tuple[float, float]  # projected metres
+    drill: bool
+    marker: bool  # a dot is drawn at the anchor (an obstacle for other labels)
+
+
+# Candidate offsets (points) and alignments around an anchor, best first.
+_LABEL_SPOTS = (
+    ((7, 4), "left", "bottom"), ((7, -4), "left", "top"), ((-7, 4), "right", "bottom"),
+    ((-7, -4), "right", "top"), ((9, 0), "left", "center"), ((-9, 0), "right", "center"),
+    ((0, 9), "center", "bottom"), ((0, -9), "center", "top"), ((16, 14), "left", "bottom"),
+    ((16, -14), "left", "top"), ((-16, 14), "right", "bottom"), ((-16, -14), "right", "top"),
+)
+# The basemap already names countries; a country-wide "site" gets its area, not a second name.
+_UNLABELLED_KINDS = {"country"}
+
+
+def _draw_events(ax: Axes, view: BriefingView, crs: str) -> list[_Label]:
+    """Lines, areas and dots for every row; returns the labels to place once the view is fixed."""
     import geopandas as gpd
 
-    labelled: set[tuple[str, float, float]] = set()
+    labels: dict[tuple[str, float, float], _Label] = {}
     for row in sorted(view.rows, key=lambda r: r.location.role != "context"):  # drill sites on top
         place = row.location.place
         colour = view.colours.get(row.exercise.label, "#444444")
@@ -191,7 +213,8 @@ def _draw_events(ax: Axes, view: BriefingView, crs: str) -> None:
             shape.plot(ax=ax, color=colour, alpha=0.16 if drill else 0.06, zorder=3)
             shape.boundary.plot(ax=ax, color=colour, linewidth=1.6, linestyle="--" if place.kind == "group"
                                 else "-", alpha=0.9 if drill else 0.4, zorder=4)
-        if "Point" in kind:
+        marker = "Point" in kind
+        if marker:
             point = shape.iloc[0]
             ax.scatter([point.x], [point.y], s=90 if drill else 40, color=colour if drill else "white",
                        edgecolor="#222222" if drill else CONTEXT_GREY, linewidth=1.2, zorder=7)
@@ -199,15 +222,54 @@ def _draw_events(ax: Axes, view: BriefingView, crs: str) -> None:
         else:
             anchor = tuple(gpd.GeoSeries(gpd.points_from_xy([place.lon], [place.lat]), crs="EPSG:4326")
                            .to_crs(crs).iloc[0].coords[0])
-        key = (place.name, round(anchor[0], -3), round(anchor[1], -3))
-        if key in labelled:
+        if place.kind in _UNLABELLED_KINDS:
             continue
-        labelled.add(key)
         text = place.name
         if drill and row.nato_border_km is not None and row.nato_border_km > 0 and row.nato_border_country:
             text += f"\n{row.nato_border_km:.0f} km to {country_name(row.nato_border_country)}"
-        ax.annotate(text, anchor, xytext=(7, 5), textcoords="offset points", fontsize=9 if drill else 8,
-                    color="#1a1a1a" if drill else "#666666", zorder=8, path_effects=_halo())
+        key = (place.name, round(anchor[0], -3), round(anchor[1], -3))
+        known = labels.get(key)
+        if known is None or (drill and not known.drill):
+            labels[key] = _Label(text=text, anchor=anchor, drill=drill, marker=marker)
+    return sorted(labels.values(), key=lambda label: (not label.drill, not label.marker))
+
+
+def _place_labels(ax: Axes, labels: Sequence[_Label]) -> None:
+    """Put each label in the first spot around its anchor that overlaps nothing placed yet.
+
+    Drill sites are placed first; a context label that fits nowhere is left out
+    rather than printed over a drill site's name.
+    """
+    from matplotlib.transforms import Bbox
+
+    renderer = ax.figure.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    taken: list[Bbox] = []
+    for label in labels:
+        if label.marker:
+            x, y = ax.transData.transform(label.anchor)
+            taken.append(Bbox.from_extents(x - 6, y - 6, x + 6, y + 6))
+    for label in labels:
+        fallback = None
+        for offset, ha, va in _LABEL_SPOTS:
+            text = ax.annotate(label.text, label.anchor, xytext=offset, textcoords="offset points", ha=ha, va=va,
+                               fontsize=9 if label.drill else 8, color="#1a1a1a" if label.drill else "#666666",
+                               zorder=8, path_effects=_halo(), annotation_clip=True)
+            box = text.get_window_extent(renderer).padded(2)
+            inside = frame.containsx(box.x0) and frame.containsx(box.x1) and frame.containsy(box.y0) and \
+                frame.containsy(box.y1)
+            own = [t for t in taken if not (label.marker and t.containsx(ax.transData.transform(label.anchor)[0])
+                                            and t.containsy(ax.transData.transform(label.anchor)[1]))]
+            if inside and not any(box.overlaps(t) for t in own):
+                taken.append(box)
+                break
+            text.remove()
+            fallback = fallback or (offset, ha, va)
+        else:
+            if label.drill and fallback:  # a drill site is always named, even if crowded
+                offset, ha, va = fallback
+                ax.annotate(label.text, label.anchor, xytext=offset, textcoords="offset points", ha=ha, va=va,
+                            fontsize=9, color="#1a1a1a", zorder=8, path_effects=_halo())
 
 
 def _nice_km(span_km: float) -> int:
@@ -271,10 +333,11 @@ def draw_map(ax: Axes, view: BriefingView) -> None:
     crs, limits = _view_limits(_lonlat_bounds(view.rows), aspect)
     ax.set_facecolor(SEA)
     _draw_basemap(ax, crs, limits, view.as_of)
-    _draw_events(ax, view, crs)
+    labels = _draw_events(ax, view, crs)
     ax.set_xlim(limits[0], limits[2])
     ax.set_ylim(limits[1], limits[3])
     ax.set_aspect("equal", adjustable="box")
+    _place_labels(ax, labels)
     ax.set_xticks([])
     ax.set_yticks([])
     ax.set_xlabel("")
@@ -321,20 +384,38 @@ def draw_timeline(ax: Axes, view: BriefingView, milestones: Sequence = ()) -> No
                     textcoords="offset points", va="center", fontsize=9)
     if milestones:
         y = len(ordered)
-        for milestone in milestones:
-            ax.plot(mdates.date2num(milestone.day), y, marker="D", color="#444444", markersize=7)
-            ax.annotate(milestone.label, (mdates.date2num(milestone.day), y), xytext=(6, 0),
-                        textcoords="offset points", va="center", fontsize=8, color="#444444")
+        for cluster in _clusters(sorted(milestones, key=lambda m: m.day), timedelta(days=span * 0.04)):
+            for milestone in cluster:
+                ax.plot(mdates.date2num(milestone.day), y, marker="D", color="#444444", markersize=7)
+            words = " · ".join(dict.fromkeys(m.label for m in cluster))
+            ax.annotate(textwrap.shorten(words, 70, placeholder=" …"), (mdates.date2num(cluster[-1].day), y),
+                        xytext=(6, 0), textcoords="offset points", va="center", fontsize=8, color="#444444")
     pad = timedelta(days=span * 0.04)
     ax.set_xlim(mdates.date2num(first - pad), mdates.date2num(last + pad + timedelta(days=span * 0.3)))
     ax.set_ylim(len(ordered) + (0.6 if milestones else -0.4), -0.6)
     ax.set_yticks([])
-    locator = mdates.AutoDateLocator(maxticks=10)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    if span > 400:  # years as labels, quarters as ticks: no bare "Jul" of an unnamed year
+        ax.xaxis.set_major_locator(mdates.YearLocator())
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+        ax.xaxis.set_minor_locator(mdates.MonthLocator((1, 4, 7, 10)))
+    else:
+        locator = mdates.AutoDateLocator(maxticks=10)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+
+
+def _clusters(milestones: Sequence, gap: timedelta) -> list[list]:
+    """Milestones (sorted by day) closer than ``gap`` share one label, so labels do not overprint."""
+    clusters: list[list] = []
+    for milestone in milestones:
+        if clusters and milestone.day - clusters[-1][-1].day <= gap:
+            clusters[-1].append(milestone)
+        else:
+            clusters.append([milestone])
+    return clusters
 
 
 # --- the facts box --------------------------------------------------------------------
@@ -414,12 +495,14 @@ def render_figure(
     dataset: Dataset, view: BriefingView, size: tuple[int, int] = (1600, 1000), map_only: bool = False
 ) -> Figure:
     """The briefing (or map alone) as a matplotlib Figure of exactly ``size`` pixels."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     width, height = size
     if width < 400 or height < 300:
         raise ExportError(f"image size {width}x{height} is too small for a readable map; use at least 400x300")
     fig = Figure(figsize=(width / DPI, height / DPI), dpi=DPI, facecolor="white")
+    FigureCanvasAgg(fig)  # a renderer to measure labels with, before saving
     header = 0.11 * 1000 / height  # the title band keeps its height in pixels
     top = 0.985
     _header_and_footer(fig, view, top)

@@ -33,6 +33,9 @@ ATTRIBUTION = "Places: GeoNames (CC BY 4.0); boundaries: Natural Earth (public d
 _SIMPLIFY_DEGREES = 0.005
 _COORD_DECIMALS = 5
 
+# A whole country or group has no single site: a distance from its label point would mislead.
+_AREA_WIDE_KINDS = {"country", "group"}
+
 CSV_COLUMNS = (
     "event",
     "start",
@@ -146,7 +149,9 @@ def location_rows(
     for exercise in exercises:
         for location in exercise.locations:
             article = by_path.get(location.evidence.article)
-            km, member = _nato_distance(location.place.lon, location.place.lat, exercise.start)
+            km, member = None, None
+            if location.place.kind not in _AREA_WIDE_KINDS:
+                km, member = _nato_distance(location.place.lon, location.place.lat, exercise.start)
             rows.append(
                 LocationRow(
                     exercise=exercise,
