@@ -171,3 +171,25 @@ def test_timeline_image_through_kaleido(tmp_path: Path):
     assert Image.open(png).size == (1200, 500)
     svg = write_timeline_image(DATASET, Filters(), tmp_path / "timeline.svg").read_text(encoding="utf-8")
     assert svg.startswith("<svg") and "Winter Shield 2022" in svg and "Summer Hawk" in svg
+
+
+def test_cli_brief_on_the_seed_articles(tmp_path: Path, monkeypatch, capsys):
+    from geo.cli import main
+
+    monkeypatch.chdir(Path(__file__).resolve().parents[1])
+    out = tmp_path / "x.png"
+    assert main(["brief", "-o", str(out)]) == 0
+    assert capsys.readouterr().out.strip() == str(out)
+    assert Image.open(out).size == (1600, 1000)
+    map_only = tmp_path / "map.png"
+    assert main(["brief", "-o", str(map_only), "--map-only", "--width", "1200", "--height", "900",
+                 "--country", "CHN", "--title", "Joint drills with China"]) == 0
+    assert Image.open(map_only).size == (1200, 900)
+
+
+def test_cli_brief_reports_a_bad_size_without_a_traceback(tmp_path: Path, monkeypatch, capsys):
+    from geo.cli import main
+
+    monkeypatch.chdir(Path(__file__).resolve().parents[1])
+    assert main(["brief", "-o", str(tmp_path / "x.png"), "--width", "100"]) == 1
+    assert "at least 400x300" in capsys.readouterr().err

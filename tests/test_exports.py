@@ -202,3 +202,43 @@ def test_html_opens_offline_and_draws_the_events(tmp_path: Path):
     assert [url for url in requests if not url.startswith("file://")] == []
     assert markers >= 6
     assert "Winter Shield 2022" in legend and "Summer Hawk" in legend
+
+
+# --- the CLI on the seed articles -------------------------------------------------------
+
+
+def test_cli_export_csv_with_filters(tmp_path: Path, monkeypatch, capsys):
+    from geo.cli import main
+
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "x.csv"
+    assert main(["export", "-o", str(out), "--country", "BLR", "--from", "2024-01-01"]) == 0
+    assert capsys.readouterr().out.strip() == str(out)
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows, "the 2024 seed article has mapped drill sites"
+    assert {row["start"][:4] for row in rows} == {"2024"}
+    assert all("BLR" in row["participants"] or row["country"] == "BLR" for row in rows)
+    assert {row["role"] for row in rows} == {"drill"}
+    brest = [row for row in rows if row["place"] == "Brest"]
+    assert brest and float(brest[0]["nato_border_km"]) < 10 and brest[0]["nato_border_country"] == "POL"
+
+
+@pytest.mark.parametrize("suffix", [".geojson", ".html"])
+def test_cli_export_other_formats(tmp_path: Path, monkeypatch, suffix: str):
+    from geo.cli import main
+
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / f"x{suffix}"
+    assert main(["export", "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    if suffix == ".geojson":
+        features = json.loads(text)["features"]
+        kinds = {f["properties"]["kind"] for f in features}
+        assert "border" in kinds
+        assert {f["geometry"]["type"] for f in features if f["properties"]["kind"] == "border"} <= {
+            "LineString",
+            "MultiLineString",
+        }
+    else:
+        assert _EXTERNAL.search(text) is None
