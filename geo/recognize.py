@@ -55,7 +55,7 @@ FIRST_NAMES = frozenset(
     denver brooklyn camden chester cleveland douglas franklin hamilton harrison hudson jefferson lafayette
     lawrence milton monroe nelson preston raleigh salem shelby sherman stanley washington wellington
     winston york adelaide alexandria augusta caroline elizabeth helena kingston lorraine mesa nancy
-    orange pierre sofia valencia""".split()
+    orange pierre sofia valencia vladimir""".split()
 )
 # Capitalised common words that GeoNames also knows as towns somewhere. A hand
 # list: there is no trustworthy English word list in the wheels.
@@ -102,7 +102,9 @@ STOP_WORDS = frozenset(
     marine marines guard guards
     regular federal
     orange lemon apple cherry
-    ocean sea gulf strait""".split()
+    ocean sea gulf strait
+    olympic olympics lakes xinhua eta real liberal liberals cup act rex nine ten king queen sen mart abo
+    ballon barca conservative labour democrat democrats republican republicans premier champions""".split()
 )
 # Lower-case nouns after a name that make it a product or a type, not a place.
 THING_NOUNS = frozenset(
@@ -310,7 +312,7 @@ class Recogniser:
         is_demonym = key in self.gaz.demonyms
         if j - i == 1 and not is_demonym:
             word = tokens[i].lower
-            if len(word) <= 2:
+            if len(word) <= 2 or word in TITLES:
                 return False
             region_follows = j < len(tokens) and tokens[j].lower in REGION_WORDS and tokens[j].capitalised
             if word in STOP_WORDS and not region_follows and not self._country_after_comma(text, tokens, j):
@@ -355,8 +357,17 @@ class Recogniser:
         return True
 
     def _major(self, key: str) -> bool:
-        """A country, region, sea, group or city of 100,000+: rarely a person's name in news."""
-        return any(e.kind != "city" or e.population >= 100_000 for e, _ in self.gaz.lookup(key))
+        """A country, sea, group, well-known region or city of 100,000+: rarely a person's name in news."""
+        return any(self._major_entry(e) for e, _ in self.gaz.lookup(key))
+
+    def _major_entry(self, entry) -> bool:  # noqa: ANN001 - gazetteer Entry
+        if entry.kind == "city":
+            return entry.population >= 100_000
+        if entry.kind == "region" and entry.admin1:
+            # A parish of a small country ("Paul", "Patrick") is no reason to doubt a first name.
+            country = self.gaz.country(entry.country) if entry.country else None
+            return country is not None and country.population >= 5_000_000
+        return True
 
     def _is_country(self, key: str) -> bool:
         return any(e.kind == "country" for e, _ in self.gaz.lookup(key))
