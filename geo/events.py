@@ -189,7 +189,7 @@ _OTHER_EVENT = re.compile(
 )
 _CLAUSE_BREAK = re.compile(
     r";|—|–\s|\s-\s|\(|\)|(?-i::\s(?=[A-Z\"“]))|[\"“”]|"
-    r",\s+(?=(?:which|who|whom|where|while|when|but|although|though|as|after|before|because|and\s+(?:the|its|their|it|he|she|they|this|these|a)\b|"
+    r",\s+(?=(?:which|who|whom|where|while|when|but|although|though|as|after|before|because|and\b|"
     r"saying|adding|according|said|a\s+\w+\s+(?:of|that)\b))|"
     r"\s(?:while|whereas|because|although|though|as|when|where|who|whom|given)\s",
     re.IGNORECASE,
@@ -320,10 +320,25 @@ def evidence_for(article: Article, sentence: Sentence) -> Evidence:
     return Evidence(article=article.path, sentence=sentence.text, start=sentence.start, end=sentence.end)
 
 
+_CALENDAR_WORDS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "june", "july", "august", "september", "october", "november", "december",
+}
+
+
 def _is_title_case(text: str) -> bool:
     """A headline: most longer words capitalised ("China, Belarus Conduct Joint Exercises Near ...")."""
-    words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", text) if len(w) > 3]
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.7
+    words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", text) if len(w) > 3 and w.lower() not in _CALENDAR_WORDS]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.75
+
+
+def _without_spans(text: str, base: int, spans: list[tuple[int, int]]) -> str:
+    """``text`` (starting at ``base`` in the article) with the given spans blanked out."""
+    chars = list(text)
+    for a, b in spans:
+        for i in range(max(a - base, 0), min(b - base, len(chars))):
+            chars[i] = " "
+    return "".join(chars)
 
 
 def _is_heading(sentence: Sentence) -> bool:
@@ -373,8 +388,11 @@ def _clean_name(raw: str) -> str | None:
     name = re.sub(r"\s+", " ", name)
     name = re.sub(r"(?:['’]s)$", "", name)
     words = name.split(" ")
-    while words and words[0].lower() in _NOT_NAME_WORDS:
+    # Leading articles and generic adjectives go; a leading "Northern" or "Pacific" is part of a name.
+    while len(words) > 1 and words[0].lower() in _NOT_NAME_WORDS and words[0].lower() not in _NAME_STARTERS:
         words = words[1:]
+    if words and words[0].lower() in _NOT_NAME_WORDS and words[0].lower() not in _NAME_STARTERS:
+        words = []
     while words and words[-1].lower() in {"and", "or", "of", "the", "exercise", "exercises", "drills", "drill"}:
         words = words[:-1]
     name = " ".join(words)
@@ -385,9 +403,17 @@ def _clean_name(raw: str) -> str | None:
     lowered = [w.lower().strip("'’") for w in re.split(r"[\s\-–]+", name)]
     if all(w in _NOT_NAME_WORDS or re.fullmatch(r"\d+", w) for w in lowered):
         return None
-    if any(w in _INSTITUTION_WORDS for w in lowered):
+    if any(w in _INSTITUTION_WORDS for w in lowered) and not re.search(r"\d", name):
         return None
     return name
+
+
+# Words that may open an exercise name although they are no name on their own.
+_NAME_STARTERS = {
+    "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west", "pacific",
+    "atlantic", "allied", "union", "special", "joint", "coast", "space", "cyber", "rocket", "ground",
+    "cold", "winter", "summer", "spring", "autumn", "fall", "new", "steadfast",
+}
 
 
 _CUE_NAME = re.compile(
@@ -474,7 +500,7 @@ def find_names(text: str, toponyms: list[Toponym], sentences: list[Sentence] | N
         base = sentence.start
         has_noun = bool(_EXERCISE_WORDS.search(s))
         heading = _is_heading(sentence)
-        if _is_title_case(s):
+        if _is_title_case(_without_spans(s, base, cover)):
             # In a headline every word is capitalised: only quoted names and editions count there.
             for match in _QUOTED.finditer(s):
                 add(match["name"], base + match.start("name"), False)
@@ -747,7 +773,12 @@ def _split_own_drills(drafts: list[_Draft], sentences: list[Sentence], toponyms:
     named_spans = [(m.start, m.end) for d in drafts for m in d.mentions]
     extra: list[_Draft] = []
     for draft in drafts:
-        participants = set(_participants(draft, toponyms, text, hosts=()))
+        # Who takes part, judged without the candidate sentences themselves.
+        plain = _Draft(draft.name, draft.key, draft.mentions, [], [
+            seg for seg in draft.segments if not _OWN_DRILLS.search(seg[0].text)
+            or any(seg[0].start <= s < seg[0].end for s, _ in named_spans)
+        ])
+        participants = set(_participants(plain, toponyms, text, hosts=()))
         for sentence in list(draft.sentences):
             if any(sentence.start <= s < sentence.end for s, _ in named_spans):
                 continue
@@ -952,7 +983,8 @@ def _verb_before(text: str, start: int, clause_start: int, pattern: re.Pattern[s
 
 
 _REFERS = re.compile(
-    rf"\b(?:{_EXERCISE_NOUN}|patrols?|inspection|training|manoeuvres?|maneuvers?)\b|^\s*(?:It|They|The event)\b",
+    rf"\b(?:{_EXERCISE_NOUN}|patrols?|inspection|training|manoeuvres?|maneuvers?|take part|taking part|took part|"
+    rf"participat\w+)\b|^\s*(?:It|They|The event)\b",
     re.IGNORECASE,
 )
 _INDEFINITE_SUBJECT = re.compile(r"^\s*(?:A|An)\s+(?:[\w\-()]+\s+){0,4}(?:exercise|drill|war ?game)s?\b")
@@ -1003,7 +1035,14 @@ def _date_facts(draft: _Draft, article: Article) -> tuple[date | None, date | No
             end_verb = _verb_before(text, position, c_a, _END_VERB)
             speech = _verb_before(text, position, c_a, _SPEECH)
             after_verb = _START_VERB.match(after.lstrip()) or re.match(r"^\s*(?:is|are)?\s*(?:set|due|scheduled|expected) to (?:begin|start|kick off)", after)
-            speech_after = re.match(r"^[\s,]*(?:the\s+\w+\s+)?(?:said|told|reported|announced)", after)
+            # "..., the ministry said" after a comma is an attribution of the whole clause, not the date's verb
+            speech_after = re.match(r"^\s+(?:the\s+\w+\s+)?(?:said|told|reported|announced)", after)
+            if not (start_verb or end_verb or speech):
+                # "have begun joint drills, known as 'X', on Monday": look past the apposition
+                sentence_start = a
+                start_verb = _verb_before(text, position, sentence_start, _START_VERB)
+                end_verb = _verb_before(text, position, sentence_start, _END_VERB)
+                speech = _verb_before(text, position, sentence_start, _SPEECH)
             nearest = max(
                 [(m.end(), kind) for m, kind in ((start_verb, "start"), (end_verb, "end"), (speech, "speech")) if m],
                 default=None,
@@ -1089,7 +1128,7 @@ def _first_phase_date(window: str, published: date | None, hint: int | None) -> 
 # ---------------------------------------------------------------- troops and equipment
 
 _TROOPS = re.compile(
-    r"(?P<claim>(?:(?:around|about|some|up to|more than|over|almost|nearly|roughly|approximately|"
+    r"(?P<claim>(?:(?i:around|about|some|up to|more than|over|almost|nearly|roughly|approximately|"
     r"an expected|an estimated|at least|as many as|a total of|total of)\s+)?"
     r"(?P<number>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s*(?:thousand|million))?|\d+)\s+"
     r"(?:[A-Z][\w\-]*\s+|combat\s+|military\s+|foreign\s+|allied\s+)?"
@@ -1166,6 +1205,13 @@ _AUXILIARIES = {
 }
 
 
+_IRREGULAR_VERBS = {
+    "met", "meet", "meets", "went", "came", "saw", "said", "says", "told", "took", "gave", "made", "held", "began",
+    "begun", "ran", "flew", "sent", "left", "got", "put", "led", "won", "lost", "spoke", "wrote", "brought",
+    "thought", "found", "stood", "kept", "visit", "visits", "sign", "signs", "signed",
+}
+
+
 def _phrase_reaches(text: str, prep_end: int, target_start: int, toponyms: list[Toponym]) -> bool:
     """Does the place phrase opened by a preposition at ``prep_end`` run on to ``target_start``?
 
@@ -1185,7 +1231,7 @@ def _phrase_reaches(text: str, prep_end: int, target_start: int, toponyms: list[
     unknown_run = 0
     for word in re.findall(r"[A-Za-z][\w'’\-]*|\d+", gap):
         lower = word.lower().strip("'’")
-        if lower in _AUXILIARIES or (lower.endswith(("ing", "ed")) and lower not in _PHRASE_GLUE
+        if lower in _AUXILIARIES or lower in _IRREGULAR_VERBS or (lower.endswith(("ing", "ed")) and lower not in _PHRASE_GLUE
                                      and lower not in {"designated", "surrounding", "including"}):
             return False  # a verb: the phrase has ended and a new clause begun
         if lower in _PHRASE_GLUE or word[0].isupper() or word.isdigit() or lower.endswith("'s"):
@@ -1259,7 +1305,7 @@ def _drill_role(text: str, a: int, b: int, toponym: Toponym, toponyms: list[Topo
     exercise_nouns = list(_EXERCISE_WORDS.finditer(cue_window))
     if other_event and (not exercise_nouns or other_event[-1].start() > exercise_nouns[-1].start()):
         return False  # "meetings are taking place in Berlin": the verb belongs to another event
-    named_here = any(head_start - 55 <= s < head_start for s, _ in exercise_spans)
+    named_here = any(max(clause_start, head_start - 55) <= s < head_start for s, _ in exercise_spans)
     if not cues and not named_here:
         if prep is not None and re.search(r"\b(?:involve|include)\w*\s*$", governor):
             return True

@@ -1,0 +1,349 @@
+"""Exercise extraction rules, tested on sentences written for these tests.
+
+Places come from a small hand-made table instead of the recogniser, so each
+test shows one rule of news language and nothing else.
+"""
+
+import re
+from datetime import date
+
+import pytest
+
+from geo.events import (
+    extract_exercises,
+    extract_milestones,
+    find_names,
+    merge_exercises,
+    name_key,
+    split_edition,
+    split_sentences,
+)
+from geo.model import Article, EventLocation, Evidence, Exercise, Place, PlaceMention, Toponym
+
+
+def _country(name: str, code: str, lon: float, lat: float) -> Place:
+    return Place(name, "country", lon, lat, code, geometry_key=f"country:{code}")
+
+
+BELARUS = _country("Belarus", "BLR", 28.0, 53.5)
+RUSSIA = _country("Russia", "RUS", 100.0, 60.0)
+POLAND = _country("Poland", "POL", 19.5, 52.0)
+LITHUANIA = _country("Lithuania", "LTU", 24.0, 55.1)
+UKRAINE = _country("Ukraine", "UKR", 32.0, 49.0)
+CHINA = _country("China", "CHN", 105.0, 35.0)
+KAZAKHSTAN = _country("Kazakhstan", "KAZ", 67.0, 48.0)
+ARMENIA = _country("Armenia", "ARM", 45.0, 40.0)
+KYRGYZSTAN = _country("Kyrgyzstan", "KGZ", 75.0, 41.0)
+MONGOLIA = _country("Mongolia", "MNG", 103.0, 46.0)
+SERBIA = _country("Serbia", "SRB", 21.0, 44.0)
+IRAN = _country("Iran", "IRN", 53.0, 32.0)
+PLACES: dict[str, tuple[Place, str | None]] = {
+    "Belarus": (BELARUS, None),
+    "Belarusian": (BELARUS, "demonym"),
+    "Russia": (RUSSIA, None),
+    "Russian": (RUSSIA, "demonym"),
+    "Poland": (POLAND, None),
+    "Lithuania": (LITHUANIA, None),
+    "Ukraine": (UKRAINE, None),
+    "China": (CHINA, None),
+    "Chinese": (CHINA, "demonym"),
+    "Kazakhstan": (KAZAKHSTAN, None),
+    "Armenia": (ARMENIA, None),
+    "Kyrgyzstan": (KYRGYZSTAN, None),
+    "Mongolia": (MONGOLIA, None),
+    "Serbia": (SERBIA, None),
+    "Iran": (IRAN, None),
+    "Brest": (Place("Brest", "city", 23.7, 52.1, "BLR"), None),
+    "Vienna": (Place("Vienna", "city", 16.37, 48.21, "AUT"), None),
+    "Sevastopol": (Place("Sevastopol", "city", 33.5, 44.6, "UKR"), None),
+    "Moskva": (Place("Moscow", "city", 37.6, 55.75, "RUS"), None),
+    "Gorokhovets": (Place("Gorokhovets", "city", 42.7, 56.2, "RUS"), None),
+    "Sea of Japan": (Place("Sea of Japan", "sea", 135.0, 40.0), None),
+    "Grodno": (Place("Grodno", "city", 23.8, 53.7, "BLR"), None),
+    "Caspian Sea": (Place("Caspian Sea", "sea", 51.0, 42.0), None),
+    "Astana": (Place("Astana", "city", 71.4, 51.2, "KAZ"), None),
+}
+
+
+def toponyms_for(text: str) -> list[Toponym]:
+    """Every occurrence of a table name, longest names first, as the recogniser would give them."""
+    found: list[Toponym] = []
+    taken: list[tuple[int, int]] = []
+    for name in sorted(PLACES, key=len, reverse=True):
+        place, hint = PLACES[name]
+        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w])", text):
+            if any(a < match.end() and match.start() < b for a, b in taken):
+                continue
+            taken.append((match.start(), match.end()))
+            found.append(Toponym(PlaceMention(name, match.start(), match.end(), hint), place))
+    return sorted(found, key=lambda t: t.mention.start)
+
+
+def extract(text: str, published: date | None = None) -> list[Exercise]:
+    article = Article(path="test.txt", text=text, published=published)
+    return extract_exercises(article, toponyms_for(text))
+
+
+def drill_names(exercise: Exercise) -> set[str]:
+    return {loc.place.name for loc in exercise.drill_locations()}
+
+
+def context_names(exercise: Exercise) -> set[str]:
+    return {loc.place.name for loc in exercise.locations if loc.role == "context"}
+
+
+# ---------------------------------------------------------------- sentences and names
+
+
+def test_split_sentences_keeps_abbreviations_and_offsets() -> None:
+    text = "The drills run until Feb. 20 near Brest. Lt. Col. Ivanov said U.S. Army units watched.\nHeading line"
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == [
+        "The drills run until Feb. 20 near Brest.",
+        "Lt. Col. Ivanov said U.S. Army units watched.",
+        "Heading line",
+    ]
+    assert all(text[s.start:s.end] == s.text for s in sentences)
+
+
+@pytest.mark.parametrize(
+    "name, key, base, edition",
+    [
+        ("Iron Shield 2023", "iron shield 2023", "iron shield", "2023"),
+        ("Iron Shield-23", "iron shield 2023", "iron shield", "2023"),
+        ("Iron Shield – 2023", "iron shield 2023", "iron shield", "2023"),
+        ("the Iron Shield exercise", "iron shield", "iron shield", None),
+        ("Coastal Guard 2025B", "coastal guard 2025b", "coastal guard", "2025b"),
+    ],
+)
+def test_name_key_and_edition(name: str, key: str, base: str, edition: str | None) -> None:
+    assert name_key(name) == key
+    assert split_edition(key) == (base, edition)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('The drills, dubbed "Iron Shield 2023", began on Monday.', ["Iron Shield 2023"]),
+        ("The manoeuvres, code-named Northern Wind, will test air defences.", ["Northern Wind"]),
+        ("Troops took part in the Silver Arrow joint exercises near Brest.", ["Silver Arrow"]),
+        ("The navy held the multinational exercise Coastal Guard 2025B at sea.", ["Coastal Guard 2025B"]),
+        ("Steppe Hawk-22 drills began in Belarus.", ["Steppe Hawk-22"]),
+        ("The Green Meadow, or Luga, exercise ended on Friday.", ["Green Meadow"]),
+        ("Amber Gate is the alliance's main annual exercise.", ["Amber Gate"]),
+        ("Known as “Red Harbour,” the drill will test landings.", ["Red Harbour"]),
+        # no name at all
+        ("Naval drills began in the north on Monday.", []),
+        ("Russian-Belarusian joint exercises began near Grodno.", []),
+        ("Officials of the so-called Vienna Group discussed the drills.", []),
+        ("Su-35 jets and S-400 systems were used in the exercise.", []),
+        ("Russia And Belarus Hold Joint Exercises Near The Border", []),
+    ],
+)
+def test_find_names(text: str, expected: list[str]) -> None:
+    assert [m.name for m in find_names(text, toponyms_for(text))] == expected
+
+
+# ---------------------------------------------------------------- one article, every fact
+
+STORY = (
+    "Russia on Thursday is set to begin 12 days of joint military exercises with its ally Belarus. "
+    "The drills, dubbed \"Iron Shield 2022\", will run until March 20. "
+    "About 20,000 Russian troops with Iskander missiles and Su-34 jets will take part, according to officials. "
+    "The exercises will take place near Brest, just a few kilometres from the border of Poland. "
+    "Foreign ministers met in Vienna on Wednesday to discuss the drills."
+)
+
+
+def test_a_full_report() -> None:
+    [exercise] = extract(STORY, date(2022, 3, 10))
+    assert exercise.name == "Iron Shield 2022"
+    assert (exercise.start, exercise.end) == (date(2022, 3, 10), date(2022, 3, 20))
+    assert exercise.participants == ("BLR", "RUS")
+    assert [(t.count, t.text) for t in exercise.troops] == [(20000, "About 20,000 Russian troops")]
+    assert {"Iskander", "Su-34"} <= set(exercise.equipment)
+    assert drill_names(exercise) == {"Brest"}
+    assert {"Poland", "Vienna"} <= context_names(exercise)
+    brest = next(loc for loc in exercise.locations if loc.place.name == "Brest")
+    assert brest.evidence.sentence.startswith("The exercises will take place near Brest")
+    assert STORY[brest.evidence.start:brest.evidence.end] == brest.evidence.sentence
+
+
+def test_without_an_article_date_relative_dates_stay_unknown() -> None:
+    [exercise] = extract(STORY, None)
+    # "on Thursday" cannot be placed; "until March 20" takes its year from "Iron Shield 2022"
+    assert (exercise.start, exercise.end) == (None, date(2022, 3, 20))
+
+
+@pytest.mark.parametrize(
+    "text, published, start, end",
+    [
+        # start from a weekday, end from a stated length (the first day counts)
+        ("China and Kazakhstan have begun joint drills, known as \"Steppe Eagle\", on Monday, "
+         "which will last for 11 days.", date(2024, 6, 4), date(2024, 6, 3), date(2024, 6, 13)),
+        # an approximate length gives no end
+        ("China and Kazakhstan began the Steppe Eagle drills on Monday; they will span roughly 10 days.",
+         date(2024, 6, 4), date(2024, 6, 3), None),
+        # a range with its year
+        ("The Steppe Eagle exercise will be held from 3 to 9 August 2021 near Astana.", None,
+         date(2021, 8, 3), date(2021, 8, 9)),
+        # the year comes from the name when the article has no date
+        ("The Steppe Eagle 2019 exercise started on May 4 near Astana.", None, date(2019, 5, 4), None),
+        # a date tied to "said" is not the exercise's
+        ("The ministry said on Tuesday that the Steppe Eagle drills would be large.", date(2024, 6, 4), None, None),
+        # a single-day patrol
+        ("China and Russia carried out a joint air patrol over the Sea of Japan on Tuesday, the ministry said.",
+         date(2023, 6, 6), date(2023, 6, 6), date(2023, 6, 6)),
+        # "has begun ..., the ministry said on Tuesday": it began on the day of the report
+        ("A snap inspection of the Belarusian army has begun, the ministry said on Tuesday.",
+         date(2022, 12, 13), date(2022, 12, 13), None),
+    ],
+)
+def test_dates_tied_to_their_clause(text: str, published: date | None, start: date | None, end: date | None) -> None:
+    [exercise] = extract(text, published)
+    assert (exercise.start, exercise.end) == (start, end)
+
+
+# ---------------------------------------------------------------- participants
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("China and Kazakhstan have begun the Steppe Eagle drills.", ("CHN", "KAZ")),
+        ("The Steppe Eagle drills by Belarusian and Russian troops began.", ("BLR", "RUS")),
+        ("Troops from Armenia, Kazakhstan and Kyrgyzstan will take part in the Steppe Eagle exercise. "
+         "Mongolia and Serbia were invited to attend as observers.", ("ARM", "KAZ", "KGZ")),
+        ("Armenia and Kyrgyzstan will join the Steppe Eagle exercise, but Iran has yet to commit.",
+         ("ARM", "KGZ")),
+        ("Russia began the Steppe Eagle drills, according to Serbia. Ukraine said it was worried by the drills.",
+         ("RUS",)),
+        ("The Steppe Eagle drills coincided with Armenian President Ivanyan's visit.", ()),
+    ],
+)
+def test_participants(text: str, expected: tuple[str, ...]) -> None:
+    PLACES.setdefault("Armenian", (ARMENIA, "demonym"))
+    [exercise] = extract(text, date(2024, 6, 4))
+    assert exercise.participants == expected
+
+
+# ---------------------------------------------------------------- drill sites and context
+
+
+@pytest.mark.parametrize(
+    "text, drill, context",
+    [
+        ("The Steppe Eagle exercise will take place near Brest.", {"Brest"}, set()),
+        ("The Steppe Eagle exercise takes place at the Gorokhovets training ground.", {"Gorokhovets"}, set()),
+        ("The Steppe Eagle drills were held 40 km from Grodno.", set(), {"Grodno"}),
+        ("The Steppe Eagle drills will be held near Brest, and ministers met in Vienna.", {"Brest"}, {"Vienna"}),
+        ("The fleet's flagship Moskva sailed for the Steppe Eagle drills from Sevastopol.", set(),
+         {"Moscow", "Sevastopol"}),
+        ("The Steppe Eagle drills are run by a staff headquartered in Astana.", set(), {"Astana"}),
+        ("In the Caspian Sea, ships will practise landings during the Steppe Eagle drills.", {"Caspian Sea"}, set()),
+        ("The Steppe Eagle exercise will be held in Brest and Grodno as well as in Astana.",
+         {"Brest", "Grodno", "Astana"}, set()),
+        ("Russian troops arrived for the Steppe Eagle exercise.", set(), {"Russia"}),
+    ],
+)
+def test_drill_sites_and_context(text: str, drill: set[str], context: set[str]) -> None:
+    [exercise] = extract(text, date(2024, 6, 4))
+    assert drill_names(exercise) == drill
+    assert context <= context_names(exercise)
+
+
+def test_a_border_shared_with_several_neighbours_gives_one_border_each() -> None:
+    text = ("The Iron Shield 2022 exercises will take place on Belarus' western border, "
+            "which it shares with Poland and Lithuania.")
+    [exercise] = extract(text, date(2022, 2, 10))
+    borders = {loc.place.name for loc in exercise.drill_locations() if loc.place.kind == "border"}
+    assert borders == {"Belarus–Poland border", "Belarus–Lithuania border"}
+    assert "Poland" not in drill_names(exercise)
+
+
+# ---------------------------------------------------------------- several exercises in one article
+
+
+def test_another_countrys_own_drills_are_a_separate_unnamed_exercise() -> None:
+    text = ("Russia and Belarus began the Iron Shield 2022 drills on Thursday. "
+            "Ukraine will also start its own military drills lasting ten days on Thursday.")
+    exercises = extract(text, date(2022, 2, 10))
+    by_name = {e.name: e for e in exercises}
+    assert by_name["Iron Shield 2022"].participants == ("BLR", "RUS")
+    assert by_name[None].participants == ("UKR",)
+    assert (by_name[None].start, by_name[None].end) == (date(2022, 2, 10), date(2022, 2, 19))
+
+
+def test_two_named_exercises_in_one_sentence_keep_their_own_facts() -> None:
+    text = ("Belarus began its Blue Arrow exercise on Oct. 10, "
+            "and Russia launched its Grey Thunder drills on Oct. 17.")
+    exercises = {e.name: e for e in extract(text, date(2022, 10, 20))}
+    assert exercises["Blue Arrow"].start == date(2022, 10, 10)
+    assert exercises["Grey Thunder"].start == date(2022, 10, 17)
+    assert exercises["Grey Thunder"].participants == ("RUS",)
+
+
+def test_no_exercise_words_no_exercise() -> None:
+    assert extract("Ministers met in Vienna on Tuesday to discuss trade.", date(2024, 1, 2)) == []
+
+
+# ---------------------------------------------------------------- merging across articles
+
+EVIDENCE = Evidence("a.txt", "s.", 0, 2)
+
+
+def _exercise(name: str | None, start: date | None, participants: tuple[str, ...], path: str) -> Exercise:
+    place = Place("Brest", "city", 23.7, 52.1, "BLR")
+    return Exercise(
+        name=name, start=start, end=None, participants=participants,
+        locations=(EventLocation(place, "drill", "Brest", EVIDENCE),),
+        sources=(Evidence(path, "s.", 0, 2),), articles=(path,),
+    )
+
+
+@pytest.mark.parametrize(
+    "first, second, merged",
+    [
+        (("Iron Shield 2022", date(2022, 2, 10), ("RUS",)), ("Iron Shield-22", date(2022, 2, 10), ("BLR",)), True),
+        (("Iron Shield", date(2022, 2, 10), ("RUS",)), ("Iron Shield 2022", date(2022, 2, 11), ("BLR",)), True),
+        (("Iron Shield 2022", date(2022, 2, 10), ("RUS",)), ("Iron Shield 2023", date(2023, 2, 10), ("RUS",)), False),
+        ((None, date(2022, 2, 10), ("RUS", "BLR")), (None, date(2022, 2, 11), ("BLR", "RUS")), True),
+        ((None, date(2022, 2, 10), ("RUS",)), (None, date(2022, 2, 10), ("CHN",)), False),
+        ((None, None, ("RUS",)), (None, None, ("RUS",)), False),
+    ],
+)
+def test_merge_exercises(first: tuple, second: tuple, merged: bool) -> None:
+    result = merge_exercises([_exercise(*first, "a.txt"), _exercise(*second, "b.txt")])
+    assert len(result) == (1 if merged else 2)
+    if merged:
+        assert result[0].articles == ("a.txt", "b.txt")
+        assert result[0].participants == tuple(sorted(set(first[2]) | set(second[2])))
+        assert len(result[0].drill_locations()) == 1
+
+
+def test_merge_keeps_the_name_with_its_edition() -> None:
+    result = merge_exercises([
+        _exercise("Iron Shield", date(2022, 2, 10), ("RUS",), "a.txt"),
+        _exercise("Iron Shield 2022", date(2022, 2, 10), ("RUS",), "b.txt"),
+    ])
+    assert [e.name for e in result] == ["Iron Shield 2022"]
+
+
+# ---------------------------------------------------------------- milestones
+
+
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        ("The drills came days after Belarus joined the Shanghai Cooperation Organisation on Thursday.",
+         date(2024, 7, 9), [("Belarus joins Shanghai Cooperation Organisation", date(2024, 7, 4))]),
+        ("China and Belarus began the Steppe Eagle drills on Monday, on the eve of NATO's summit in Washington.",
+         date(2024, 7, 9), [("NATO summit in Washington", date(2024, 7, 9))]),
+        ("Leaders will hold a summit in Madrid to discuss the drills.", date(2024, 7, 9), []),
+        ("Belarus joined the Shanghai Cooperation Organisation on Thursday.", None, []),
+    ],
+)
+def test_milestones_need_a_date_from_the_text(text: str, published: date | None, expected: list) -> None:
+    article = Article(path="m.txt", text=text, published=published)
+    milestones = extract_milestones(article, toponyms_for(text))
+    assert [(m.label, m.day) for m in milestones] == expected
