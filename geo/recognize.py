@@ -43,9 +43,15 @@ TITLES = frozenset(
 # organisation. We still tag the place (news annotators usually do), except for
 # the person/brand cases listed in FIRST_NAMES below.
 ORG_WORDS = frozenset(
-    """post times herald tribune journal gazette daily news press star sun chronicle telegraph
-    university college school institute hospital club fc united city rangers league council airlines
-    airways bank group company corp inc ltd museum church cathedral stadium airport""".split()
+    """post times herald tribune journal gazette daily news press star sun chronicle telegraph record
+    university college school schools academy institute hospital clinic club fc united city town rangers
+    league council airlines airways bank group company corp inc ltd museum library church cathedral chapel
+    stadium airport hall centre center community police pd department dept fire sheriff court courthouse
+    district board authority energy sustainable society association foundation trust partnership
+    chamber commerce festival market mall park zoo station port harbour harbor bridge street road
+    avenue high middle elementary primary county borough municipal public regional national memorial
+    medical health care services service water electric gas power transit metro railway railroad
+    woman's women's men's children's veterans""".split()
 )
 # Place names that are far more often people's first names or common words when
 # they start a capitalised run followed by another capitalised word.
@@ -55,7 +61,24 @@ FIRST_NAMES = frozenset(
     denver brooklyn camden chester cleveland douglas franklin hamilton harrison hudson jefferson lafayette
     lawrence milton monroe nelson preston raleigh salem shelby sherman stanley washington wellington
     winston york adelaide alexandria augusta caroline elizabeth helena kingston lorraine mesa nancy
-    orange pierre sofia valencia vladimir""".split()
+    orange pierre sofia valencia vladimir
+    john james robert michael william david richard joseph thomas charles christopher daniel matthew anthony
+    mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey
+    ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory
+    alexander frank patrick raymond jack dennis jerry jose adam henry nathan douglas zachary peter kyle
+    walter ethan jeremy harold keith christian roger noah gerald carl terry sean arthur lawrence
+    dylan jesse bryan joe jordan billy bruce albert willie gabriel alan juan wayne roy ralph randy eugene
+    vincent russell louis bobby philip johnny mary patricia jennifer linda barbara susan jessica sarah
+    karen lisa nancy betty margaret sandra ashley kimberly emily donna michelle carol amanda dorothy
+    melissa deborah stephanie rebecca sharon laura cynthia kathleen amy angela shirley anna brenda pamela
+    emma nicole helen samantha katherine christine debra rachel carolyn janet catherine maria heather
+    diane ruth julie olivia joyce virginia victoria kelly lauren christina joan evelyn judith megan
+    andrea cheryl hannah jacqueline martha gloria teresa ann sara madison frances kathryn janice jean
+    abigail alice judy sophia grace denise amber doris marilyn danielle beverly isabella theresa diana
+    natalie brittany charlotte marie kayla alexis lori ben sam tom bill jim bob mike dave steve tony
+    ahmed mohammed muhammad ali hassan hussein omar ibrahim mustafa abdullah sergei sergey dmitry dmitri
+    alexei alexey ivan igor oleg yuri andrei viktor nikolai boris mikhail xi li wang zhang chen liu
+    manuel carlos luis jorge pedro miguel francisco antonio""".split()
 )
 # Capitalised common words that GeoNames also knows as towns somewhere. A hand
 # list: there is no trustworthy English word list in the wheels.
@@ -104,7 +127,7 @@ STOP_WORDS = frozenset(
     orange lemon apple cherry
     ocean sea gulf strait
     olympic olympics lakes xinhua eta real liberal liberals cup act rex nine ten king queen sen mart abo
-    ballon barca conservative labour democrat democrats republican republicans premier champions""".split()
+    ballon barca el nino star research bank chamber inc media supreme shell villa conservative labour democrat democrats republican republicans premier champions""".split()
 )
 # Lower-case nouns after a name that make it a product or a type, not a place.
 THING_NOUNS = frozenset(
@@ -187,6 +210,8 @@ def _joinable(text: str, left: _Token, right: _Token) -> bool:
     return gap in (". ", ".") and left.lower in ("st", "mt", "ft", "pt")
 
 
+_CAMEL = re.compile(r"[a-z][A-Z]")
+_CAMEL_PREFIXES = ("Mc", "Mac", "De", "La", "Le", "Di", "Du", "Van", "Von", "St")
 _SPEECH = re.compile(r"(?:,? (?:who |had |has |also )?(?:said|says|told|added|explained|asked|wrote|argued|noted))\b")
 
 
@@ -243,6 +268,9 @@ class Recogniser:
         for abbreviation in self._abbreviations_by_first.get(tokens[i].text, ()):
             # "B.C.", "N.J." are unmistakable anywhere; "Ky.", "KY", "Ind." only after a town and a comma.
             dotted = abbreviation.count(".") >= 2
+            # "BC" alone is British Columbia unless a year precedes it ("300 BC").
+            if abbreviation == "BC" and not re.search(r"\d\s*$", text[max(0, start - 6):start]):
+                dotted = True
             if not (after_comma or dotted):
                 continue
             end = start + len(abbreviation)
@@ -312,6 +340,8 @@ class Recogniser:
         is_demonym = key in self.gaz.demonyms
         if j - i == 1 and not is_demonym:
             word = tokens[i].lower
+            if _CAMEL.search(tokens[i].text) and not tokens[i].text.startswith(_CAMEL_PREFIXES):
+                return False  # "MoD", "VerDi": brands and acronyms, not towns
             if len(word) <= 2 or word in TITLES:
                 return False
             region_follows = j < len(tokens) and tokens[j].lower in REGION_WORDS and tokens[j].capitalised
@@ -329,7 +359,11 @@ class Recogniser:
         prev = tokens[i - 1] if i > 0 else None
         if nxt is not None and nxt.capitalised and _joinable(text, tokens[j - 1], nxt):
             nxt_key = name_key(nxt.text)
-            placeish = nxt.lower in REGION_WORDS or nxt.lower in ORG_WORDS or self.gaz.has(nxt_key)
+            placeish = (
+                nxt.lower in REGION_WORDS
+                or self.gaz.has(nxt_key)
+                or self._names_an_organisation(text, tokens, j)  # "Slidell PD", "Cavan Town Hall"
+            )
             if not placeish and (not major or (key in FIRST_NAMES and not self._is_country(key))):
                 doc.persons.add(nxt_key)  # "Austin Smith": Smith is a person from now on
                 return False
@@ -343,7 +377,7 @@ class Recogniser:
             and prev.lower not in DIRECTIONS
             and prev.lower not in CONNECTORS
             and not self.gaz.has(name_key(prev.text))
-            and (not major or (key in FIRST_NAMES and not self._is_country(key)))
+            and (not major or ((key in FIRST_NAMES or prev.lower in FIRST_NAMES) and not self._is_country(key)))
         ):
             doc.persons.add(key)
             return False  # "Hillary Clinton", "Andrew Jackson": a surname
@@ -355,6 +389,17 @@ class Recogniser:
             doc.persons.add(key)
             return False  # "Steele said": people speak, small towns rarely do
         return True
+
+    @staticmethod
+    def _names_an_organisation(text: str, tokens: list[_Token], j: int) -> bool:
+        """The capitalised words after a name include an organisation word or an acronym."""
+        k = j
+        while k < len(tokens) and k < j + 4 and tokens[k].capitalised and _joinable(text, tokens[k - 1], tokens[k]):
+            word = tokens[k]
+            if word.lower in ORG_WORDS or (word.text.isupper() and len(word.text) >= 2):
+                return True
+            k += 1
+        return False
 
     def _major(self, key: str) -> bool:
         """A country, sea, group, well-known region or city of 100,000+: rarely a person's name in news."""
