@@ -1240,7 +1240,7 @@ def _phrase_reaches(text: str, prep_end: int, target_start: int, toponyms: list[
         unknown_run += 1
         if unknown_run > 2:
             return False
-    return len(gap) < 260
+    return len(gap) < 420
 
 
 _PREP = re.compile(rf"\b(?:{_LOCATIVE})\b", re.IGNORECASE)
@@ -1286,9 +1286,9 @@ def _drill_role(text: str, a: int, b: int, toponym: Toponym, toponyms: list[Topo
         return not re.search(r"[.;]", gap) and len(words) <= 30 and not any(w.lower() in _AUXILIARIES for w in words)
     if not reach:
         # "will even involve Norfolk Island": a place (not a country, which would be a participant)
-        if toponym.place is not None and re.search(
-            r"\b(?:involv\w*|includ\w*)\s+(?:the\s+)?$", text[max(clause_start, start - 30): start], re.IGNORECASE
-        ):
+        before = text[max(clause_start, start - 45): start]
+        if toponym.place is not None and re.search(r"\b(?:involv\w*|includ\w*)\s+(?:the\s+)?$", before, re.IGNORECASE) \
+                and not _PARTICIPATION.search(before):
             return bool(_REFERS.search(segment) or any(a <= s_ < b for s_, _ in exercise_spans))
         return False
     prep = reach[0] if reach else None
@@ -1500,7 +1500,9 @@ def _hosts(locations: list[EventLocation]) -> tuple[str, ...]:
         if re.search(rf"\b(?:north|south|east|west)\w*\s+of\s+(?:the\s+)?{re.escape(location.mention)}",
                      location.evidence.sentence, re.IGNORECASE):
             continue  # "east of Taiwan" locates the drill; Taiwan does not host it
-        if place.kind in ("country", "group"):
+        if place.kind == "group":
+            continue  # "the Caucasus": a region that happens to span countries, not a host
+        if place.kind == "country":
             hosts.extend(countries_of(place))
         elif place.country:
             hosts.append(place.country)
