@@ -20,12 +20,14 @@ HERE = Path(__file__).parent
 
 frame()
 pages = [
-    st.Page(HERE / "pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-    st.Page(HERE / "pages/map.py", title="Map", icon=":material/map:"),
-    st.Page(HERE / "pages/timeline.py", title="Timeline", icon=":material/timeline:"),
-    st.Page(HERE / "pages/articles.py", title="Articles", icon=":material/article:"),
-    st.Page(HERE / "pages/places.py", title="Places", icon=":material/place:"),
+    st.Page(HERE / "pages/overview.py", title="Overview", default=True),
+    st.Page(HERE / "pages/map.py", title="Map"),
+    st.Page(HERE / "pages/timeline.py", title="Timeline"),
+    st.Page(HERE / "pages/articles.py", title="Articles"),
+    st.Page(HERE / "pages/places.py", title="Places"),
 ]
 if (HERE / "pages/briefing.py").is_file():  # written by the exports engineer
-    pages.append(st.Page(HERE / "pages/briefing.py", title="Briefing", icon=":material/print:"))
+    pages.append(st.Page(HERE / "pages/briefing.py", title="Briefing"))
+# No page icons: the current page's icon becomes the favicon, and a material icon
+# favicon is fetched from fonts.gstatic.com (a request that leaves the machine).
 st.navigation(pages).run()

@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from geo.countries import country_name
-from geo.model import Exercise, Milestone
+from geo.model import Exercise, Milestone, Phase
 from geo.palette import MILESTONE_COLOUR, colour_of
 
 MILESTONE_ROW = "Context events"
-MIN_SHARE = 0.006  # a bar is drawn at least this share of the axis wide
+MIN_SHARE = 0.01  # a bar is drawn at least this share of the axis wide
+LABEL_GAP = 0.06  # milestones closer than this share of the axis to a labelled one: hover only
 MAX_HEIGHT = 2400
 
 
@@ -50,12 +51,24 @@ def _span(start: date | None, end: date | None) -> tuple[date, date] | None:
     return (first, last) if first <= last else (last, first)
 
 
+def _phase_span(phase: Phase, exercise: Exercise) -> tuple[date, date] | None:
+    """A phase's days; an open end runs to the exercise's end ("the active phase begins
+    Thursday"), an open start from the exercise's start. None if nothing is dated."""
+    if phase.start is None and phase.end is None:
+        return None
+    start = phase.start or exercise.start
+    end = phase.end or exercise.end
+    if start and end and start > end:  # the exercise bound does not fit: keep the phase's own day
+        start = end = phase.start or phase.end
+    return _span(start, end)
+
+
 def segments(exercise: Exercise) -> list[Segment]:
     """Dated phases as segments, else the exercise as one; [] when undated."""
     phased = [
         Segment(exercise.label, phase.name, *span)
         for phase in exercise.phases
-        if (span := _span(phase.start, phase.end))
+        if (span := _phase_span(phase, exercise))
     ]
     if phased:
         return phased
@@ -95,6 +108,19 @@ def _drawn_bounds(segment: Segment, minimum: timedelta) -> tuple[datetime, datet
     return start, end
 
 
+def milestone_labels(milestones: Sequence[Milestone], gap: timedelta) -> list[str]:
+    """Text beside each star, left empty where it would overprint the previous label."""
+    labels: list[str] = []
+    last_labelled: date | None = None
+    for milestone in milestones:
+        if last_labelled is None or milestone.day - last_labelled >= gap:
+            labels.append(milestone.label)
+            last_labelled = milestone.day
+        else:
+            labels.append("")
+    return labels
+
+
 def build_timeline(
     exercises: Sequence[Exercise],
     milestones: Sequence[Milestone],
@@ -107,6 +133,7 @@ def build_timeline(
     import plotly.express as px
     import plotly.graph_objects as go
 
+    milestones = sorted(milestones, key=lambda m: (m.day, m.label))
     dated = sorted(
         ((e, segments(e)) for e in exercises if segments(e)),
         key=lambda pair: (pair[1][0].start, pair[0].label),
@@ -172,12 +199,13 @@ def build_timeline(
     else:
         fig = go.Figure()
     if milestones:
+        labels = milestone_labels(milestones, (last - first) * LABEL_GAP)
         fig.add_trace(
             go.Scatter(
                 x=[datetime.combine(m.day, datetime.min.time()) for m in milestones],
                 y=[MILESTONE_ROW] * len(milestones),
                 mode="markers+text",
-                text=[m.label for m in milestones],
+                text=labels,
                 textposition="top center",
                 marker={"symbol": "star", "size": 13, "color": MILESTONE_COLOUR},
                 customdata=[[None, f"<b>{html.escape(m.label)}</b><br>{m.day}"] for m in milestones],

@@ -135,7 +135,8 @@ def _framed_this_run() -> bool:
 
 def frame() -> View:
     """Page config, data, sidebar filters, URL mirror, caption and problems; returns the View."""
-    st.set_page_config(page_title="Military exercises: map and timeline", page_icon=":material/map:",
+    # No page_icon: a material icon as favicon is fetched from fonts.gstatic.com.
+    st.set_page_config(page_title="Military exercises: map and timeline",
                        layout="wide")
     _leaflet()
     dataset, source = load()

@@ -38,6 +38,12 @@ D = date
         (UNDATED, []),
         (Exercise("Start only", D(2021, 5, 4), None), [("", D(2021, 5, 4), D(2021, 5, 4))]),
         (Exercise("Reversed", D(2021, 5, 9), D(2021, 5, 4)), [("", D(2021, 5, 4), D(2021, 5, 9))]),
+        # a phase dated by its start only runs to the exercise's end; undated phases are not drawn
+        (Exercise("Open phase", D(2022, 2, 1), D(2022, 2, 20),
+                  phases=(Phase("prep", None, None), Phase("active", D(2022, 2, 10), None))),
+         [("active", D(2022, 2, 10), D(2022, 2, 20))]),
+        (Exercise("Late phase", D(2022, 2, 1), D(2022, 2, 5), phases=(Phase("late", D(2022, 3, 1), None),)),
+         [("late", D(2022, 3, 1), D(2022, 3, 1))]),
         # undated phases fall back to the exercise's own dates
         (Exercise("Phases undated", D(2021, 1, 1), D(2021, 1, 5), phases=(Phase("a", None, None),)),
          [("", D(2021, 1, 1), D(2021, 1, 5))]),
@@ -148,3 +154,15 @@ def test_limit_rows_keeps_the_latest():
 def test_segment_reported_text():
     assert Segment("x", "", D(2024, 1, 1), D(2024, 1, 1)).reported == "2024-01-01"
     assert Segment("x", "phase", D(2024, 1, 1), D(2024, 1, 3)).reported == "phase: 2024-01-01 – 2024-01-03"
+
+
+def test_close_milestones_are_labelled_once():
+    from datetime import timedelta
+
+    from geo.model import Milestone
+    from geo.timeline import milestone_labels
+
+    ev = SUMMIT.evidence
+    days = [D(2024, 7, 1), D(2024, 7, 4), D(2024, 9, 1), D(2024, 9, 2)]
+    stones = [Milestone(f"m{i}", day, ev) for i, day in enumerate(days)]
+    assert milestone_labels(stones, timedelta(days=10)) == ["m0", "", "m2", ""]

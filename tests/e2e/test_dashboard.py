@@ -1,0 +1,127 @@
+"""The dashboard in headless Chromium on the real articles/: offline, map, timeline, filters.
+
+Uses the fixtures of tests/e2e/conftest.py (a ``streamlit run app.py`` server
+and Debian's Chromium). Every test asserts that no request left the machine.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ARTIFACTS, external_requests, map_frame, open_dashboard, wait_until_idle
+
+pytestmark = pytest.mark.e2e
+BREST = (52.1, 23.7)
+
+
+def drawn_sites(frame) -> list[dict]:
+    """Every drill/context CircleMarker on the Leaflet map: position, class, tooltip."""
+    return frame.evaluate(
+        """() => {
+            const out = [];
+            window.map.eachLayer(layer => {
+                if (layer.getLatLng && layer.options.className) {
+                    const tip = layer.getTooltip ? layer.getTooltip() : null;
+                    out.push({lat: layer.getLatLng().lat, lng: layer.getLatLng().lng,
+                              cls: layer.options.className, tip: tip ? tip.getContent() : ''});
+                }
+            });
+            return out;
+        }"""
+    )
+
+
+def border_tooltips(frame) -> list[str]:
+    return frame.evaluate(
+        """() => {
+            const out = [];
+            window.map.eachLayer(layer => {
+                if (layer.options && layer.options.className === 'drill-border') {
+                    out.push(layer.getTooltip().getContent());
+                }
+            });
+            return out;
+        }"""
+    )
+
+
+def timeline_rows(page) -> list[str]:
+    return page.locator('[data-testid="stPlotlyChart"] .ytick text').all_text_contents()
+
+
+def test_overview_draws_map_and_timeline_offline(page, dashboard_url):
+    open_dashboard(page, dashboard_url)
+    frame = map_frame(page)
+    height = frame.frame_element().bounding_box()["height"]
+    assert height > 300, f"map frame is {height}px high"
+    assert frame.locator(".leaflet-container").bounding_box()["height"] > 300
+
+    sites = [s for s in drawn_sites(frame) if s["cls"] == "drill-site"]
+    near_brest = [s for s in sites if abs(s["lat"] - BREST[0]) < 0.3 and abs(s["lng"] - BREST[1]) < 0.4]
+    assert near_brest, f"no drill site near Brest among {sites}"
+    assert frame.locator("path.drill-border").count() >= 1
+    assert any("Poland border" in tip for tip in border_tooltips(frame))
+    assert "GeoNames (CC BY 4.0), Natural Earth" in frame.locator(".leaflet-control-attribution").inner_text()
+    assert frame.locator(".leaflet-control-scale").count() == 1
+    assert "Eagle Assault" in frame.locator(".exercise-legend").inner_text()
+
+    rows = timeline_rows(page)
+    assert "Allied Resolve 2022" in rows and "Eagle Assault" in rows
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
+    assert external_requests(page) == []
+
+
+def test_date_filter_in_the_url_leaves_only_eagle_assault(page, dashboard_url):
+    open_dashboard(page, dashboard_url, "from=2024-01-01&to=2024-12-31")
+    frame = map_frame(page)
+    tips = [s["tip"] for s in drawn_sites(frame)]
+    assert tips and all("Eagle Assault" in tip for tip in tips), tips
+    assert frame.locator("path.drill-border").count() == 0  # the 2022 drill's borders are gone
+    assert [r for r in timeline_rows(page) if r != "Context events"] == ["Eagle Assault"]
+    assert "Jan 2024 – Dec 2024" in page.locator('[data-testid="stCaptionContainer"]').first.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "dashboard-2024.png"), full_page=True)
+    assert external_requests(page) == []
+
+
+def test_exercise_widget_filters_map_timeline_and_url(page, dashboard_url):
+    open_dashboard(page, dashboard_url)
+    map_frame(page)
+    box = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Exercises")
+    box.locator("input").click()
+    page.keyboard.type("Eagle")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => location.search.includes('exercise=Eagle')", timeout=30_000)
+    wait_until_idle(page)
+    assert [r for r in timeline_rows(page) if r != "Context events"] == ["Eagle Assault"]
+    frame = map_frame(page)
+    tips = [s["tip"] for s in drawn_sites(frame)]
+    assert tips and all("Eagle Assault" in tip for tip in tips), tips
+    assert external_requests(page) == []
+
+
+def test_clicking_a_marker_shows_its_details_beside_the_map(page, dashboard_url):
+    open_dashboard(page, dashboard_url, "exercise=Eagle%20Assault")
+    frame = map_frame(page)
+    frame.locator("path.drill-site").first.click(force=True)
+    page.wait_for_selector(".site-details", timeout=30_000)
+    details = page.locator(".site-details").inner_text()
+    assert "Eagle Assault" in details and "Brest" in details and "Source article" in details
+    assert external_requests(page) == []
+
+
+@pytest.mark.parametrize(("path", "title"), [("map", "Map"), ("timeline", "Timeline"),
+                                              ("articles", "Articles"), ("places", "Places")])
+def test_other_pages_render_offline(page, dashboard_url, path, title):
+    open_dashboard(page, dashboard_url)  # the app's first run, then navigate within the session
+    page.get_by_role("link", name=title, exact=True).first.click()
+    page.wait_for_url(f"**/{path}*")
+    wait_until_idle(page)
+    assert page.locator("h1").first.inner_text().startswith(title)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    if path == "map":
+        assert map_frame(page).frame_element().bounding_box()["height"] > 300
+    if path == "articles":
+        assert page.locator(".article-text mark").count() > 5
+    assert external_requests(page) == []
