@@ -355,26 +355,36 @@ def build_gazetteer() -> Gazetteer:
     return builder.finish()
 
 
-def _index_path() -> Path:
-    return cache_dir() / f"gazetteer-{_source_stamp()}.pickle"
+def _index_paths() -> list[Path]:
+    """Where a stored index may be: the cache dir first, then the default user cache.
+
+    A test or a tool that points ``$EXERCISE_MAP_CACHE`` at a fresh folder still
+    finds the index built earlier instead of spending seconds rebuilding it; the
+    stamp in the file name keeps a stale index from being read.
+    """
+    name = f"gazetteer-{_source_stamp()}.pickle"
+    folders = [cache_dir(), Path.home() / ".cache" / "exercise-map"]
+    return list(dict.fromkeys(folder / name for folder in folders))
 
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """The gazetteer, from its stored index; built and stored on first use."""
-    path = _index_path()
-    try:
-        with open(path, "rb") as handle:
-            return pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        pass
+    paths = _index_paths()
+    for path in paths:
+        try:
+            with open(path, "rb") as handle:
+                return pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            continue
     try:
         gaz = build_gazetteer()
     except (OSError, KeyError, ValueError, ImportError) as exc:
         raise GazetteerError(
             f"cannot build the offline gazetteer ({exc}); reinstall with `pip install -r requirements.txt`"
         ) from exc
-    _store(gaz, path)
+    for path in paths:  # the user cache too, so that the next throwaway folder finds it
+        _store(gaz, path)
     return gaz
 
 
@@ -386,6 +396,9 @@ def _store(gaz: Gazetteer, path: Path) -> None:
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(gaz, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        for old in path.parent.glob("gazetteer-*.pickle"):
+            if old != path:  # an index of older sources or rules is never read again
+                old.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only home still works, it just rebuilds next time
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.gazetteer import cache_dir, haversine_km, load_gazetteer, name_key
+from geo.gazetteer import _index_paths, haversine_km, load_gazetteer, name_key
 
 
 @pytest.mark.parametrize(
@@ -83,7 +83,7 @@ def test_state_abbreviations_name_admin1_regions(gaz) -> None:
 
 
 def test_index_is_stored_and_reused(gaz) -> None:
-    stored = list(cache_dir().glob("gazetteer-*.pickle"))
+    stored = [path for path in _index_paths() if path.exists()]
     assert stored, "the index must be written once so later runs load it"
     load_gazetteer.cache_clear()
     again = load_gazetteer()
