@@ -281,11 +281,12 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    """Sentences with their offsets; a line break always ends one (scraped text, headings)."""
+    """Sentences with their offsets; a line break ends one (scraped text, headings) unless the
+    next line goes on in lower case (a sentence wrapped by the scraper)."""
     sentences: list[Sentence] = []
     paragraph = 0
     position = 0
-    for line in text.split("\n"):
+    for line in re.split(r"\n(?=[^a-z])|\n$", text):
         line_start = position
         position += len(line) + 1
         if not line.strip():
@@ -685,8 +686,8 @@ def extract_exercises(article: Article, toponyms: list[Toponym]) -> list[Exercis
     """The exercises one article reports, each fact with the sentence it came from."""
     text = article.text
     sentences = split_sentences(text)
-    toponyms = sorted((t for t in toponyms if 0 <= t.mention.start < t.mention.end <= len(text)),
-                      key=lambda t: t.mention.start)
+    toponyms = sorted((t for t in toponyms if 0 <= t.mention.start < t.mention.end <= len(text)
+                       and not _names_a_water(text, t)), key=lambda t: t.mention.start)
     names = find_names(text, toponyms, sentences, article.title)
     drafts = _group_names(names, text + "\n" + (article.title or ""))
     if not drafts:
@@ -697,6 +698,16 @@ def extract_exercises(article: Article, toponyms: list[Toponym]) -> list[Exercis
     drafts = _split_own_drills(drafts, sentences, toponyms, text)
     exercises = [_build(article, draft, toponyms, drafts) for draft in drafts]
     return [e for e in exercises if e is not None]
+
+
+def _names_a_water(text: str, toponym: Toponym) -> bool:
+    """"Oman Sea", "Gulf of Oman": a country's name inside a sea's name is the sea, not the country."""
+    if not countries_of(toponym.place):
+        return False
+    after = text[toponym.mention.end: toponym.mention.end + 8]
+    before = text[max(0, toponym.mention.start - 12): toponym.mention.start]
+    return bool(re.match(r"\s+(?:Sea|Gulf|Ocean|Strait|Straits|Bay)\b", after)
+                or re.search(r"\b(?:Gulf|Sea|Bay|Strait|Straits) of\s+(?:the\s+)?$", before))
 
 
 def _main_draft(drafts: list[_Draft]) -> _Draft:
@@ -923,38 +934,36 @@ def _participants(draft: _Draft, toponyms: list[Toponym], text: str, hosts: tupl
 def _in_participation_list(segment: str, offset: int) -> bool:
     """A country inside "troops from X, Y and Z" / "participants include X, Y" / "X and Y will take part"."""
     left = segment[:offset]
-    intro = None
-    for match in re.finditer(
-        r"\b(?:from|include|includes|included|including|such as|of)\b|:\s", left, re.IGNORECASE
-    ):
-        intro = match
-    list_start = intro.end() if intro else 0
-    between = left[list_start:]
-    if re.search(r"[.;]|\b(?:said|which|who|that|where|while|but|to|with|against)\b", between):
-        return False
-    if len(re.findall(r"\b[a-z]{4,}\b", between)) > 3:
-        return False
-    before_intro = left[max(0, (intro.start() if intro else 0) - 60): intro.start() if intro else 0]
+    intros = list(re.finditer(r"\b(?:from|include|includes|included|including|such as|of)\b|:\s", left, re.IGNORECASE))
     after = segment[offset:]
     list_end = re.match(r"(?:[^.;:]*?(?:,|\band\b|\bthe\b|[A-Z][\w.’']*|\s)+)?", after)
     rest = after[list_end.end() if list_end else 0:][:80]
-    opener = before_intro + (intro.group(0) if intro else "")
-    introduced = intro is not None and re.search(
-        r"\b(?:troops|forces|servicemen|service members|militaries|soldiers|participants?|personnel|contingents?|"
-        r"navies|armies|units|ships|vessels|aircraft|countries|nations|partners|participation|involvement|"
-        r"participating|taking part|involving|involves?|include|includes|including)\b"
-        r"(?:\s+(?:\d+|[a-z\-]+)){0,3}(?:\s+in\s+total)?\s*(?:from|include|includes|included|including|such as|of|:)\s*$",
-        opener, re.IGNORECASE,
-    ) and not re.search(r"\bagainst\b", opener, re.IGNORECASE)
     followed = re.match(
         r"^[\s,]*(?:etc\.?\s*)?(?:,\s*)?(?:will|would|are|were|is|have|has)?\s*(?:also\s+)?(?:set to\s+|expected to\s+|due to\s+)?"
         r"(?:participate|take part|join|send|contribute|be taking part|took part|participated|joined)\b",
         rest, re.IGNORECASE,
     )
-    if not (introduced or followed):
-        return False
-    window = before_intro + segment[offset: offset + 120]
-    return not _NOT_PARTICIPANT.search(window)
+    for intro in reversed([None, *intros]):
+        list_start = intro.end() if intro else 0
+        between = left[list_start:]
+        if re.search(r"[.;]|\b(?:said|which|who|that|where|while|but|to|with|against)\b", between) or \
+                len(re.findall(r"\b[a-z]{4,}\b", between)) > 3:
+            break  # the list, if any, ended before this country
+        before_intro = left[max(0, (intro.start() if intro else 0) - 60): intro.start() if intro else 0]
+        opener = before_intro + (intro.group(0) if intro else "")
+        introduced = intro is not None and re.search(
+            r"\b(?:troops|forces|servicemen|service members|militaries|soldiers|participants?|personnel|contingents?|"
+            r"navies|armies|units|ships|vessels|aircraft|countries|nations|partners|participation|involvement|"
+            r"participating|taking part|involving|involves?|include|includes|including)\b"
+            r"(?:\s+(?:\d+|[a-z\-]+)){0,3}(?:\s+in\s+total)?\s*(?:from|include|includes|included|including|such as|of|:)\s*$",
+            opener, re.IGNORECASE,
+        ) and not re.search(r"\bagainst\b", opener, re.IGNORECASE)
+        if introduced or (followed and intro is None):
+            window = before_intro + segment[offset: offset + 120]
+            return not _NOT_PARTICIPANT.search(window)
+    if followed:
+        return not _NOT_PARTICIPANT.search(segment[offset: offset + 120])
+    return False
 
 
 # ---------------------------------------------------------------- dates
@@ -1243,7 +1252,11 @@ def _phrase_reaches(text: str, prep_end: int, target_start: int, toponyms: list[
     return len(gap) < 420
 
 
-_PREP = re.compile(rf"\b(?:{_LOCATIVE})\b", re.IGNORECASE)
+_PREP = re.compile(
+    rf"\b(?:{_LOCATIVE}|(?<=moved )to|(?<=shifted )to|(?<=relocated )to|(?<=deployed )to|(?<=redeployed )to|"
+    rf"(?<=headed )to|(?<=dispatched )to)\b",
+    re.IGNORECASE,
+)
 _WEEKDAY_OR_MONTH = re.compile(
     r"^\s*(?:the\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
     r"May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
@@ -1299,6 +1312,11 @@ def _drill_role(text: str, a: int, b: int, toponym: Toponym, toponyms: list[Topo
         rest = segment[start - a:]
         return bool(_DRILL_CUE.search(rest[:160]) or _EXERCISE_WORDS.search(rest[:160]))
     governor = text[clause_start:head_start]
+    if re.fullmatch(r"\s*(?:and|or|as well as|as_well_as|but also|plus)\s*", governor) and clause_start > a:
+        # ", and in designated areas of the sea": the phrase shares the verb of the clause before
+        previous_start, _ = clause_bounds(segment, max(0, clause_start - a - 3))
+        clause_start = a + previous_start
+        governor = text[clause_start:head_start]
     cue_window = governor[-55:]
     cues = list(_DRILL_CUE.finditer(cue_window))
     other_event = list(_OTHER_EVENT.finditer(cue_window))
