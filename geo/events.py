@@ -550,7 +550,32 @@ def find_names(text: str, toponyms: list[Toponym], sentences: list[Sentence] | N
             four_digits = bool(re.search(r"(?:19|20)\d\d[A-Z]?$", match["name"]))
             add(match["name"], base + match.start("name"), (has_noun and four_digits) or repeated(match["name"]))
     found = _dedupe_mentions(found)
+    found = _dedupe_mentions(found + _repeated_mentions(text, found))
     return _dedupe_mentions(found + _first_word_mentions(text, found))
+
+
+def _repeated_mentions(text: str, found: list[NameMention]) -> list[NameMention]:
+    """Once a name is known, every later use of it (with or without its edition) is a mention too.
+
+    "UNITAS Amphibious", "the Bright Star operations": the rules that found the
+    name need an exercise word nearby; repetitions of a known name do not.
+    """
+    extra: list[NameMention] = []
+    known: dict[str, str] = {}
+    for mention in found:
+        if not mention.strong:
+            continue
+        bare = re.sub(r"[\s\-–]+(?:(?:19|20)\d\d[A-Z]?|\d\d[A-Z]?)$", "", mention.name).strip()
+        for form in {mention.name, bare}:
+            if len(form) >= 4 and form.lower() not in _NOT_NAME_WORDS:
+                known.setdefault(form, mention.name)
+    for form, full in sorted(known.items(), key=lambda item: -len(item[0])):
+        for match in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
+            taken = [*found, *extra]
+            if any(m.start < match.end() and match.start() < m.end for m in taken):
+                continue
+            extra.append(NameMention(full if form == full else form, match.start(), match.end(), True))
+    return extra
 
 
 _FIRST_WORD_VERB = re.compile(
