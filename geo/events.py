@@ -1295,6 +1295,9 @@ def _drill_role(text: str, a: int, b: int, toponym: Toponym, toponyms: list[Topo
     start = toponym.mention.start
     if toponym.mention.hint == "demonym":
         return False  # "Russian troops": a country as an actor, not a place
+    if countries_of(toponym.place) and re.match(rf"^(?:['’]s?)?\s+(?:{_FORCE_NOUN})\b",
+                                                text[toponym.mention.end: toponym.mention.end + 30], re.IGNORECASE):
+        return False  # "U.S. forces", "Japan's navy": an actor again
     left = text[max(a, start - 60): start]
     if _SHIP_BEFORE.search(left):
         return False
@@ -1308,7 +1311,9 @@ def _drill_role(text: str, a: int, b: int, toponym: Toponym, toponyms: list[Topo
     # The nearest preposition that opens a phrase reaching this place.
     preps = [m for m in _PREP.finditer(text, clause_start, start)
              if not _WEEKDAY_OR_MONTH.match(text[m.end(): m.end() + 14])]
-    reach = [m for m in preps if _phrase_reaches(text, m.end(), start, toponyms)]
+    names = [(s_, e_) for s_, e_ in exercise_spans if text[s_:s_ + 1].isupper()]
+    reach = [m for m in preps if _phrase_reaches(text, m.end(), start, toponyms)
+             and not any(m.end() <= s_ < start for s_, _ in names)]  # "in UNITAS 2017, U.S. ..."
     extent = re.search(r"\b(?:stretch\w*|extend\w*|spann?\w*|rang\w*)\s+from\s+", text[clause_start:start], re.IGNORECASE)
     # "at the Brestsky training ground": a range or base in a sentence about the drill
     words = text[start: min(clause_end, toponym.mention.end + 30)]
