@@ -35,6 +35,7 @@ MAX_FEATURES = 400
 POPUP_ENTRIES = 6
 # Without any event the map opens on Europe (lat, lon).
 DEFAULT_BOUNDS = ((35.0, -10.0), (62.0, 45.0))
+MIN_SPAN = (4.0, 6.0)  # degrees of (lat, lon) the map shows at least
 POINT_KINDS = {"city", "facility", "sea"}
 LINE_KINDS = {"border"}
 
@@ -181,8 +182,15 @@ def bounds_of(features: Sequence[Feature], lookup: GeometryLookup) -> tuple[tupl
             lons += [s.location.place.lon for s in feature.sites]
     if not lats:
         return DEFAULT_BOUNDS
-    pad = 0.5  # degrees, so a single site is not shown at street level
-    return ((min(lats) - pad, min(lons) - pad), (max(lats) + pad, max(lons) + pad))
+    # At least MIN_SPAN degrees across, so one site is shown with its region around it.
+    south, north = _widen(min(lats), max(lats), MIN_SPAN[0])
+    west, east = _widen(min(lons), max(lons), MIN_SPAN[1])
+    return ((south, west), (north, east))
+
+
+def _widen(low: float, high: float, span: float) -> tuple[float, float]:
+    pad = max(0.5, (span - (high - low)) / 2)
+    return round(low - pad, 4), round(high + pad, 4)
 
 
 def _latlon_lines(geometry: object) -> list[list[list[float]]]:
@@ -249,7 +257,8 @@ def legend_entries(features: Sequence[Feature], limit: int = 12) -> list[tuple[s
     return entries
 
 
-def _map_extras(legend: str):
+@lru_cache(maxsize=1)
+def _map_extras_class():
     """A folium element whose script adds attribution, icon path and legend to its map.
 
     A child of the Map (not the root's script), because streamlit-folium only
@@ -284,7 +293,11 @@ def _map_extras(legend: str):
             self._name = "MapExtras"
             self.legend = json.dumps(legend_html)
 
-    return MapExtras(legend)
+    return MapExtras
+
+
+def _map_extras(legend: str):
+    return _map_extras_class()(legend)
 
 
 def js_string(text: str) -> str:
@@ -292,12 +305,17 @@ def js_string(text: str) -> str:
     return json.dumps(text).replace("</", "<\\/")
 
 
-def _binding(popup_html: str, tooltip: str):
-    """Popup and tooltip for the parent layer, as plain JS strings.
+@lru_cache(maxsize=1)
+def _element_classes():
+    """folium element classes, built once: each compiles a Jinja template.
 
+    ``Binding``: popup and tooltip for the parent layer as plain JS strings.
     Not folium.Popup: it builds content with jQuery's ``$``, which we do not
-    load, and folium.Tooltip puts text in a JS template literal, where an
+    load; and folium.Tooltip puts text in a JS template literal, where an
     article's backtick or ``${`` would break out.
+    ``RawGeoJson``: a GeoJSON layer from a ready JSON string with one fixed
+    style (the basemap: folium.GeoJson would parse and restyle 245 countries
+    on every rerun).
     """
     from folium.elements import MacroElement
     from folium.template import Template
@@ -310,13 +328,31 @@ def _binding(popup_html: str, tooltip: str):
             "{% endmacro %}"
         )
 
-        def __init__(self) -> None:
+        def __init__(self, popup_html: str, tooltip: str) -> None:
             super().__init__()
             self._name = "Binding"
             self.popup = js_string(popup_html)
             self.tooltip = js_string(html.escape(tooltip))
 
-    return Binding()
+    class RawGeoJson(MacroElement):
+        _template = Template(
+            "{% macro script(this, kwargs) %}"
+            "var {{ this.get_name() }} = L.geoJson({{ this.data }}, "
+            "{style: {{ this.style }}, interactive: false}).addTo({{ this._parent.get_name() }});\n"
+            "{% endmacro %}"
+        )
+
+        def __init__(self, data: str, style: dict) -> None:
+            super().__init__()
+            self._name = "RawGeoJson"
+            self.data = data.replace("</", "<\\/")
+            self.style = json.dumps(style)
+
+    return Binding, RawGeoJson
+
+
+def _binding(popup_html: str, tooltip: str):
+    return _element_classes()[0](popup_html, tooltip)
 
 
 def build_map(
@@ -345,14 +381,9 @@ def build_map(
     fmap.default_js = [("leaflet", LEAFLET_JS)]
     fmap.default_css = [("leaflet_css", LEAFLET_CSS)]
     if basemap_scale:
-        folium.GeoJson(
-            _basemap_geojson(basemap_scale),
-            name="Countries (Natural Earth)",
-            style_function=lambda _: {"color": "#9aa3ad", "weight": 0.6, "fillColor": "#f2efe9",
-                                      "fillOpacity": 1.0},
-            interactive=False,
-            control=False,
-        ).add_to(fmap)
+        raw_geojson = _element_classes()[1]
+        basemap_style = {"color": "#9aa3ad", "weight": 0.6, "fillColor": "#f2efe9", "fillOpacity": 1.0}
+        raw_geojson(_basemap_geojson(basemap_scale), basemap_style).add_to(fmap)
     if online_tiles:
         folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", opacity=0.8).add_to(fmap)
 

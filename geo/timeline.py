@@ -206,7 +206,10 @@ def build_timeline(
                 y=[MILESTONE_ROW] * len(milestones),
                 mode="markers+text",
                 text=labels,
-                textposition="top center",
+                # labels lean into the plot so the axis ends do not clip them
+                textposition=[
+                    "top right" if m.day - first < (last - first) / 2 else "top left" for m in milestones
+                ],
                 marker={"symbol": "star", "size": 13, "color": MILESTONE_COLOUR},
                 customdata=[[None, f"<b>{html.escape(m.label)}</b><br>{m.day}"] for m in milestones],
                 hovertemplate="%{customdata[1]}<extra></extra>",
@@ -259,3 +262,11 @@ def limit_rows(exercises: Sequence[Exercise], max_rows: int = MAX_ROWS) -> tuple
         return list(exercises), 0
     ordered = sorted(exercises, key=lambda e: (e.start or e.end or date.min), reverse=True)
     return ordered[:max_rows], len(exercises) - max_rows
+
+
+def milestones_in(milestones: Sequence[Milestone], date_from: date | None, date_to: date | None) -> list[Milestone]:
+    """The milestones inside the filter's date range (all of them without one)."""
+    return [
+        m for m in milestones
+        if (date_from is None or m.day >= date_from) and (date_to is None or m.day <= date_to)
+    ]

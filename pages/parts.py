@@ -10,7 +10,7 @@ from streamlit_folium import st_folium
 
 from geo.appdata import View, without_place
 from geo.mapview import Site, build_map, site_at, site_popup
-from geo.timeline import build_timeline, limit_rows, selected_exercise, undated
+from geo.timeline import build_timeline, limit_rows, milestones_in, selected_exercise, undated
 from pages.frame import view  # noqa: F401 - re-exported for the pages
 
 RETURNED = ["last_object_clicked", "last_object_clicked_tooltip"]
@@ -61,7 +61,9 @@ def timeline(current: View, *, key: str, focus: str | None = None) -> str | None
     if hidden:
         st.info(f"The timeline shows the {len(shown)} latest of {len(shown) + hidden} exercises; "
                 "narrow the filters to see the others.")
-    figure = build_timeline(shown, current.dataset.milestones, current.palette, focus=focus)
+    filters = current.filters
+    milestones = milestones_in(current.dataset.milestones, filters.date_from, filters.date_to)
+    figure = build_timeline(shown, milestones, current.palette, focus=focus)
     event = st.plotly_chart(figure, key=key, on_select="rerun", selection_mode=("points",),
                             width="stretch", config={"displaylogo": False})
     for exercise in undated(current.exercises)[:5]:

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from geo.timeline import milestones_in
 from pages.parts import explain_empty, timeline, view
 
 current = view()
@@ -22,10 +23,11 @@ if not explain_empty(current):
                     "articles": list(exercise.articles),
                 }
             )
-if current.dataset.milestones:
+milestones = milestones_in(current.dataset.milestones, current.filters.date_from, current.filters.date_to)
+if milestones:
     st.subheader("Context events")
     st.dataframe(
-        [{"day": m.day, "event": m.label, "article": m.evidence.article} for m in current.dataset.milestones],
+        [{"day": m.day, "event": m.label, "article": m.evidence.article} for m in milestones],
         hide_index=True,
         width="stretch",
     )

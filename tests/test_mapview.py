@@ -78,8 +78,8 @@ def test_place_without_known_geometry_falls_back_to_its_point():
     ("exercises", "expected"),
     [
         ([], DEFAULT_BOUNDS),
-        # one town: padded by half a degree so it is not shown at street level
-        ([SHORT], ((51.6, 23.2), (52.6, 24.2))),
+        # one town: widened to 4 x 6 degrees so its region shows around it
+        ([SHORT], ((50.1, 20.7), (54.1, 26.7))),
     ],
 )
 def test_bounds(exercises, expected):

@@ -166,3 +166,13 @@ def test_close_milestones_are_labelled_once():
     days = [D(2024, 7, 1), D(2024, 7, 4), D(2024, 9, 1), D(2024, 9, 2)]
     stones = [Milestone(f"m{i}", day, ev) for i, day in enumerate(days)]
     assert milestone_labels(stones, timedelta(days=10)) == ["m0", "", "m2", ""]
+
+
+@pytest.mark.parametrize(
+    ("date_from", "date_to", "kept"),
+    [(None, None, 1), (D(2024, 1, 1), None, 1), (None, D(2024, 7, 8), 0), (D(2024, 7, 9), D(2024, 7, 9), 1)],
+)
+def test_milestones_in_the_date_range(date_from, date_to, kept):
+    from geo.timeline import milestones_in
+
+    assert len(milestones_in([SUMMIT], date_from, date_to)) == kept
