@@ -876,6 +876,9 @@ def _subject_countries(a: int, b: int, toponyms: list[Toponym], text: str) -> li
         if not verb or verb.start() > 90:
             continue
         between = after[: verb.start()]
+        # "Ukraine has said it will start drills": the reporting frame keeps its subject
+        between = re.sub(r"^\s*(?:has|have|had)?\s*(?:also\s+)?(?:said|says|announced|stated)\s+(?:that\s+)?(?:it|they)\s+",
+                         " ", between)
         if _SPEECH.search(between) or re.search(r"\b(?:that|which|who|if)\b", between):
             continue
         # Only names, "and", possessives, force nouns, auxiliaries and adverbs may sit between.
@@ -1130,10 +1133,12 @@ def _phases(draft: _Draft, article: Article) -> list[Phase]:
         segment = text[a:b]
         for match in _PHASE.finditer(segment):
             label = match["quoted"] or (f"{match['ordinal'].lower()} phase" if match["ordinal"] else f"phase {match['number'].lower()}")
-            c_a, c_b = clause_bounds(segment, match.start())
-            # A parenthesis explains the phase before it: "the first phase (the 'X' phase)".
-            clause_text = segment[c_a:c_b]
-            if match["quoted"] is None and re.match(r"\s*\(\s*the\s+[\"“‘]", segment[match.end():]):
+            # A quoted name right after explains the phase: "the first phase of which (the 'X' phase)".
+            if match["quoted"] is None and re.match(r"[^.;]{0,20}\(\s*the\s+[\"“‘]", segment[match.end():]):
+                continue
+            # "the second phase of testing ...": a phase of something else
+            if match["quoted"] is None and re.match(r"\s+of\s+(?!the\s+(?:exercise|drill|manoeuvre|maneuver)|which|it\b)",
+                                                     segment[match.end():]):
                 continue
             window = segment[match.end(): match.end() + 120]
             span = _first_phase_date(window, article.published, _year_hint(draft))
@@ -1143,8 +1148,6 @@ def _phases(draft: _Draft, article: Article) -> list[Phase]:
             label_text = label
             if span and span.kind == "month" and span.first:
                 label_text = f"{label} ({span.first.strftime('%B %Y')})"
-            if re.search(r"[\"“‘]", clause_text) and match["quoted"] is None:
-                pass
             phase = Phase(name=label_text, start=start, end=end, evidence=evidence_for(article, sentence))
             key = label.lower()
             if key not in found or (found[key].start is None and phase.start is not None):
@@ -1574,6 +1577,11 @@ def _build(article: Article, draft: _Draft, toponyms: list[Toponym], drafts: lis
             end = max(ends)
     if start and dated and len(dated) >= 2 and all(p.end for p in dated):
         end = max(end or start, *[p.end for p in dated if p.end])
+    if end and dated:
+        # The last phase that has begun runs to the exercise's end ("the active phase ... until Feb. 20").
+        last = max(dated, key=lambda p: p.start or date.min)
+        if last.end is None and last.start and last.start <= end:
+            phases = [replace(p, end=end) if p is last else p for p in phases]
     locations = _locations(article, draft, toponyms, drafts)
     hosts = _hosts(locations)
     participants = set(_participants(draft, toponyms, article.text, hosts)) | set(hosts)
