@@ -267,6 +267,7 @@ class _Draft:
     sentences: list[Sentence] = field(default_factory=list)
     segments: list[tuple[Sentence, int, int]] = field(default_factory=list)  # text ranges owned
     phases: list[Phase] = field(default_factory=list)
+    home: Toponym | None = None  # a country holding "its own" drills, at home unless a place is named
 
 
 # ---------------------------------------------------------------- sentences
@@ -824,6 +825,8 @@ def _split_own_drills(drafts: list[_Draft], sentences: list[Sentence], toponyms:
             if not subjects or subjects & participants:
                 continue
             new = _Draft(name=None, key="")
+            new.home = next((t for t in _in_span(toponyms, sentence.start, sentence.end)
+                             if set(countries_of(t.place)) & subjects and t.place and t.place.kind == "country"), None)
             new.sentences.append(sentence)
             new.segments.append((sentence, sentence.start, sentence.end))
             _move_followers(draft, new, sentence, subjects, toponyms, named_spans)
@@ -1583,6 +1586,10 @@ def _build(article: Article, draft: _Draft, toponyms: list[Toponym], drafts: lis
         if last.end is None and last.start and last.start <= end:
             phases = [replace(p, end=end) if p is last else p for p in phases]
     locations = _locations(article, draft, toponyms, drafts)
+    if draft.home is not None and draft.home.place is not None and not any(l.role == "drill" for l in locations):
+        first = draft.sentences[0]
+        home = EventLocation(draft.home.place, "drill", draft.home.mention.text, evidence_for(article, first))
+        locations = [home] + [l for l in locations if l.place.name != draft.home.place.name]
     hosts = _hosts(locations)
     participants = set(_participants(draft, toponyms, article.text, hosts)) | set(hosts)
     sources: list[Evidence] = []

@@ -272,6 +272,7 @@ def test_another_countrys_own_drills_are_a_separate_unnamed_exercise() -> None:
     assert by_name["Iron Shield 2022"].participants == ("BLR", "RUS")
     assert by_name[None].participants == ("UKR",)
     assert (by_name[None].start, by_name[None].end) == (date(2022, 2, 10), date(2022, 2, 19))
+    assert drill_names(by_name[None]) == {"Ukraine"}  # no place named: its own drills are at home
 
 
 def test_two_named_exercises_in_one_sentence_keep_their_own_facts() -> None:
