@@ -148,10 +148,17 @@ DIRECTIONS = frozenset("north south east west northern southern eastern western 
 
 # Tokens: dotted abbreviations (U.S., U.K.), then words with inner apostrophes.
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’][^\W_]+)*")
-_FACILITY = re.compile(
-    r"(?P<name>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?) (?:training grounds?|training range|firing range|"
-    r"proving grounds?|training area|test range|test site|range|polygon|air ?base|naval base|military base)\b"
+FACILITY_NOUNS = (
+    r"(?i:training grounds?|training ranges?|firing ranges?|proving grounds?|training areas?|test ranges?|"
+    r"test sites?|ranges?|polygons?|air ?bases?|naval bases?|military bases?)"
 )
+_FACILITY = re.compile(r"(?P<name>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?) " + FACILITY_NOUNS + r"\b")
+# "the Totsky and Donguz ranges": two facilities sharing one plural noun.
+_FACILITY_PAIR = re.compile(
+    r"(?P<a>[A-Z][\w’'-]+)(?:,? and |,? or |, )(?P<b>[A-Z][\w’'-]+) "
+    r"(?i:training grounds|training ranges|firing ranges|proving grounds|training areas|ranges|polygons)\b"
+)
+NOT_FACILITY_NAMES = frozenset("mountain mountains hill hills missile price age".split())
 # After a country-like name: "'s border", "' western and southern borders", "–Belarus border",
 # "'s border with Ukraine".
 _BORDER_AFTER = re.compile(
@@ -285,16 +292,28 @@ class Recogniser:
         return None
 
     def _facilities(self, text: str) -> list[PlaceMention]:
-        """"the Brestsky training ground": a proper name followed by a facility noun."""
-        found = []
+        """"the Brestsky training ground", "the Totsky and Donguz ranges": names before a facility noun."""
+        found: list[PlaceMention] = []
+        for match in _FACILITY_PAIR.finditer(text):
+            if self._facility_name_ok(match.group("a")) and self._facility_name_ok(match.group("b")):
+                found.append(PlaceMention(match.group("a"), match.start("a"), match.end("a"), "facility", None))
+                found.append(PlaceMention(text[match.start("b"):match.end()], match.start("b"), match.end(),
+                                          "facility", None))
         for match in _FACILITY.finditer(text):
             start, name = match.start(), match.group("name")
             if name.startswith("The "):
                 start, name = start + 4, name[4:]
-            if not name or name.split()[0].lower() in STOP_WORDS or name.lower() in TITLES:
+            if not name or not self._facility_name_ok(name):
+                continue
+            if any(m.start <= start < m.end or start <= m.start < match.end() for m in found):
                 continue
             found.append(PlaceMention(text[start:match.end()], start, match.end(), "facility", None))
         return found
+
+    @staticmethod
+    def _facility_name_ok(name: str) -> bool:
+        words = name.lower().split()
+        return not (words[0] in STOP_WORDS or name.lower() in TITLES or words[-1] in NOT_FACILITY_NAMES)
 
     # --- matching -------------------------------------------------------------
 

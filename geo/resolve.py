@@ -132,18 +132,31 @@ class GazetteerGeocoder:
         return entry_place(found[best_i][0], _confidence(best_score, runner_up))
 
     def _facility(self, query: str, context: GeocodeContext) -> Place | None:
-        """"Brestsky training ground" -> a facility at Brest: the place the name is derived from."""
+        """"Brestsky training ground" -> a facility at Brest: the place the name is derived from.
+
+        Every spelling the adjective may come from is scored like any other name
+        (population, named countries, proximity); a stem that needs more surgery
+        ranks a little lower, so "Totsky" finds Totskoye in a text about Russia.
+        """
         name = _FACILITY_NOUN.sub("", query).strip()
-        for stem in _stems(name):
-            place = self.geocode(stem, context=GeocodeContext(context.countries, None, context.country_hint,
-                                                             context.near))
-            if place is not None and place.kind in ("city", "region"):
-                return Place(
-                    name=query, kind="facility", lon=place.lon, lat=place.lat, country=place.country,
-                    gazetteer_id=place.gazetteer_id, provenance="gazetteer",
-                    confidence=round(min(place.confidence, 0.7), 3),
-                )
-        return None
+        plain = GeocodeContext(context.countries, None, context.country_hint, context.near)
+        best: tuple[float, Entry] | None = None
+        for rank, stem in enumerate(_stems(name)):
+            for entry, primary in self.candidates(stem):
+                if entry.kind not in ("city", "region", "facility"):
+                    continue
+                score = score_candidate(entry, primary, plain) - 0.3 * rank
+                if best is None or score > best[0]:
+                    best = (score, entry)
+        if best is None:
+            return None
+        entry = best[1]
+        if entry.kind == "facility":
+            return entry_place(entry, 0.8)
+        return Place(
+            name=query, kind="facility", lon=entry.lon, lat=entry.lat, country=entry.country,
+            gazetteer_id=entry.gid, provenance="gazetteer", confidence=0.6,
+        )
 
     def _unknown_region(self, query: str, context: GeocodeContext) -> Place | None:
         """"Metcalfe County": a district the gazetteer lacks, read as its namesake town nearby."""
@@ -151,11 +164,9 @@ class GazetteerGeocoder:
         if len(words) < 2:
             return None
         bare = " ".join(words[:-1])
-        place = self.geocode(bare, context=GeocodeContext(context.countries, None, context.country_hint,
+        place = self.geocode(bare, context=GeocodeContext(context.countries, "region", context.country_hint,
                                                           context.near))
         if place is None or place.kind not in ("city", "region"):
-            return None
-        if context.near is not None and haversine_km(place.lon, place.lat, *context.near) > 300:
             return None
         return Place(name=query, kind="region", lon=place.lon, lat=place.lat, country=place.country,
                      gazetteer_id=place.gazetteer_id, confidence=round(min(place.confidence, 0.5), 3))
@@ -168,13 +179,14 @@ class GazetteerGeocoder:
 
 
 _FACILITY_NOUN = re.compile(
-    r"\s+(?:training grounds?|training range|firing range|proving grounds?|training area|test range|test site|"
-    r"air ?base|naval base|military base)$", re.IGNORECASE
+    r"\s+(?:training grounds?|training ranges?|firing ranges?|proving grounds?|training areas?|test ranges?|"
+    r"test sites?|ranges?|polygons?|air ?bases?|naval bases?|military bases?)$", re.IGNORECASE
 )
 # Russian/Belarusian adjectival endings of names derived from a town: Brestsky <- Brest,
 # Osipovichsky <- Osipovichi, Gozhsky <- Gozha.
 _ADJECTIVE_ENDINGS = (("skiy", ""), ("sky", ""), ("ski", ""), ("skoye", ""), ("skoe", ""), ("sky", "sk"),
-                      ("ichsky", "ichi"), ("sky", "y"), ("sky", "a"), ("sky", "o"))
+                      ("ski", "sk"), ("sky", "skoye"), ("ichsky", "ichi"), ("insky", "a"), ("sky", "y"),
+                      ("sky", "a"), ("sky", "o"))
 
 
 def _stems(name: str) -> list[str]:

@@ -80,3 +80,16 @@ def test_acronym_before_a_place_keeps_the_place() -> None:
 def test_lowercase_use_marks_a_common_word() -> None:
     # "Mission" is a town somewhere; written in lower case in the same text it is just a word.
     assert spans("Mission accomplished. The mission was long.") == []
+
+
+def test_two_facilities_sharing_one_plural_noun() -> None:
+    text = "Crews fired at the Gozhsky and Lepelsky ranges, then at the Kurgan firing range."
+    assert spans(text) == [
+        ("Gozhsky", "facility", None),
+        ("Lepelsky ranges", "facility", None),
+        ("Kurgan firing range", "facility", None),
+    ]
+
+
+def test_a_mountain_range_is_not_a_facility() -> None:
+    assert all(hint != "facility" for _, hint, _ in spans("Snow fell on the Rocky Mountain range."))

@@ -143,3 +143,17 @@ def test_score_prefers_named_country() -> None:
     (blr, blr_primary), = [(e, p) for e, p in gaz.lookup("brest") if e.kind == "city" and e.country == "BLR"]
     context = GeocodeContext(countries=("FRA",))
     assert score_candidate(fra, fra_primary, context) > score_candidate(blr, blr_primary, context)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "country", "near"),
+    [
+        # adjective -> town: Totsky <- Totskoye, Aleysky <- Aleysk, Yurginsky <- Yurga
+        ("Russian tanks fired at the Totsky range.", "Totsky range", "RUS", (52.7, 52.6)),
+        ("Russian gunners trained at the Yurginsky range.", "Yurginsky range", "RUS", (84.9, 55.7)),
+    ],
+)
+def test_range_named_after_a_town_lies_by_it(text: str, mention: str, country: str, near, geocoder) -> None:
+    place = place_of(text, mention, geocoder)
+    assert place.kind == "facility" and place.country == country
+    assert haversine_km(place.lon, place.lat, *near) < 40
