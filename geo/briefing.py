@@ -18,6 +18,7 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,6 +41,9 @@ CONTEXT_GREY = "#8c8c8c"
 # Where the map looks when nothing matches: the region the tool is about.
 DEFAULT_BOUNDS = (14.0, 46.0, 40.0, 60.0)
 MIN_SPAN_M = 450_000  # never zoom closer than ~450 km across: a briefing needs neighbours for context
+MAX_LABELS = 30  # names on the map; past this the CSV carries them
+MAX_LEGEND_EXERCISES = 10
+MAX_TIMELINE_ROWS = 10
 NICE_KM = (5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000)
 
 
@@ -98,14 +102,23 @@ def _local_crs(lon: float, lat: float) -> str:
     return f"+proj=laea +lat_0={lat:.3f} +lon_0={lon:.3f} +datum=WGS84 +units=m +no_defs"
 
 
+@lru_cache(maxsize=512)
+def _shape_for_key(key: str):
+    """The full geometry of a key, simplified to ~500 m (invisible at briefing scale, faster to draw)."""
+    from geo.geometry import geometry_for
+
+    shape = geometry_for(key)
+    if shape is None or shape.is_empty:
+        return None
+    return shape.simplify(0.005, preserve_topology=True)
+
+
 def _row_shape(row: LocationRow):
     from shapely.geometry import Point
 
-    from geo.geometry import geometry_for
-
     place = row.location.place
-    shape = geometry_for(place.geometry_key) if place.geometry_key else None
-    return shape if shape is not None and not shape.is_empty else Point(place.lon, place.lat)
+    shape = _shape_for_key(place.geometry_key) if place.geometry_key else None
+    return shape if shape is not None else Point(place.lon, place.lat)
 
 
 def _lonlat_bounds(rows: Sequence[LocationRow]) -> tuple[float, float, float, float]:
@@ -196,34 +209,51 @@ _UNLABELLED_KINDS = {"country"}
 
 
 def _draw_events(ax: Axes, view: BriefingView, crs: str) -> list[_Label]:
-    """Lines, areas and dots for every row; returns the labels to place once the view is fixed."""
+    """Lines, areas and dots for every row; returns the labels to place once the view is fixed.
+
+    Shapes are projected in one batch and drawn as one artist per colour and
+    role, so hundreds of sites stay a few artists (rendering time follows artists).
+    """
     import geopandas as gpd
 
+    rows = sorted(view.rows, key=lambda r: r.location.role != "context")  # drill sites drawn last, on top
+    if not rows:
+        return []
+    shapes = gpd.GeoSeries([_row_shape(r) for r in rows], crs="EPSG:4326").to_crs(crs)
+    anchors = gpd.GeoSeries(gpd.points_from_xy([r.location.place.lon for r in rows],
+                                               [r.location.place.lat for r in rows]), crs="EPSG:4326").to_crs(crs)
+    frame = gpd.GeoDataFrame(
+        {
+            "colour": [view.colours.get(r.exercise.label, "#444444") for r in rows],
+            "drill": [r.location.role == "drill" for r in rows],
+            "group": [r.location.place.kind == "group" for r in rows],
+            "family": [g.geom_type.replace("Multi", "") for g in shapes],
+        },
+        geometry=shapes.values,
+        crs=crs,
+    )
+    for (colour, drill, family, group), part in frame.groupby(["colour", "drill", "family", "group"], sort=False):
+        if family == "LineString":
+            part.plot(ax=ax, color=colour, linewidth=4 if drill else 2, alpha=0.95 if drill else 0.5, zorder=5,
+                      path_effects=_halo(6.5))
+        elif family == "Polygon":
+            part.plot(ax=ax, color=colour, alpha=0.16 if drill else 0.06, zorder=3)
+            part.boundary.plot(ax=ax, color=colour, linewidth=1.6, linestyle="--" if group else "-",
+                               alpha=0.9 if drill else 0.4, zorder=4)
+    points = frame[frame["family"] == "Point"]
+    for drill, part in points.groupby("drill"):
+        ax.scatter(part.geometry.x, part.geometry.y, s=90 if drill else 40,
+                   color=list(part["colour"]) if drill else "white",
+                   edgecolor="#222222" if drill else CONTEXT_GREY, linewidth=1.2, zorder=7 if drill else 6)
+
     labels: dict[tuple[str, float, float], _Label] = {}
-    for row in sorted(view.rows, key=lambda r: r.location.role != "context"):  # drill sites on top
+    for row, shape, anchor_point in zip(rows, shapes, anchors, strict=True):
         place = row.location.place
-        colour = view.colours.get(row.exercise.label, "#444444")
-        drill = row.location.role == "drill"
-        shape = gpd.GeoSeries([_row_shape(row)], crs="EPSG:4326").to_crs(crs)
-        kind = shape.iloc[0].geom_type
-        if "Line" in kind:
-            shape.plot(ax=ax, color=colour, linewidth=4 if drill else 2, alpha=0.95 if drill else 0.5,
-                       zorder=5, path_effects=_halo(6.5))
-        elif "Polygon" in kind:
-            shape.plot(ax=ax, color=colour, alpha=0.16 if drill else 0.06, zorder=3)
-            shape.boundary.plot(ax=ax, color=colour, linewidth=1.6, linestyle="--" if place.kind == "group"
-                                else "-", alpha=0.9 if drill else 0.4, zorder=4)
-        marker = "Point" in kind
-        if marker:
-            point = shape.iloc[0]
-            ax.scatter([point.x], [point.y], s=90 if drill else 40, color=colour if drill else "white",
-                       edgecolor="#222222" if drill else CONTEXT_GREY, linewidth=1.2, zorder=7)
-            anchor = (point.x, point.y)
-        else:
-            anchor = tuple(gpd.GeoSeries(gpd.points_from_xy([place.lon], [place.lat]), crs="EPSG:4326")
-                           .to_crs(crs).iloc[0].coords[0])
         if place.kind in _UNLABELLED_KINDS:
             continue
+        drill = row.location.role == "drill"
+        marker = shape.geom_type == "Point"
+        anchor = (shape.x, shape.y) if marker else (anchor_point.x, anchor_point.y)
         text = place.name
         if drill and row.nato_border_km is not None and row.nato_border_km > 0 and row.nato_border_country:
             text += f"\n{row.nato_border_km:.0f} km to {country_name(row.nato_border_country)}"
@@ -234,34 +264,42 @@ def _draw_events(ax: Axes, view: BriefingView, crs: str) -> list[_Label]:
     return sorted(labels.values(), key=lambda label: (not label.drill, not label.marker))
 
 
-def _place_labels(ax: Axes, labels: Sequence[_Label]) -> None:
+def _furniture_boxes(ax: Axes, legend) -> list:
+    """Display boxes of the legend, north arrow and scale bar: no place name may hide under them."""
+    from matplotlib.transforms import Bbox
+
+    renderer = ax.figure.canvas.get_renderer()
+    corners = ((0.0, 0.76, 0.09, 1.0), (0.7, 0.0, 1.0, 0.11))  # north arrow, scale bar (axes fraction)
+    boxes = [Bbox(ax.transAxes.transform([(x0, y0), (x1, y1)])) for x0, y0, x1, y1 in corners]
+    return [legend.get_window_extent(renderer), *boxes]
+
+
+def _place_labels(ax: Axes, labels: Sequence[_Label], avoid: Sequence = ()) -> None:
     """Put each label in the first spot around its anchor that overlaps nothing placed yet.
 
     Drill sites are placed first; a context label that fits nowhere is left out
-    rather than printed over a drill site's name.
+    rather than printed over a drill site's name. Past ``MAX_LABELS`` the map is
+    too crowded to read names anyway: the legend and the CSV carry them.
     """
     from matplotlib.transforms import Bbox
 
     renderer = ax.figure.canvas.get_renderer()
     frame = ax.get_window_extent(renderer)
-    taken: list[Bbox] = []
-    for label in labels:
-        if label.marker:
-            x, y = ax.transData.transform(label.anchor)
-            taken.append(Bbox.from_extents(x - 6, y - 6, x + 6, y + 6))
-    for label in labels:
+    labels = list(labels)[:MAX_LABELS]
+    dots = [tuple(ax.transData.transform(label.anchor)) for label in labels]
+    marker_boxes = [Bbox.from_extents(x - 6, y - 6, x + 6, y + 6) for x, y in dots]
+    placed: list[Bbox] = list(avoid)
+    for index, label in enumerate(labels):
+        obstacles = placed + [box for i, box in enumerate(marker_boxes) if labels[i].marker and i != index]
         fallback = None
         for offset, ha, va in _LABEL_SPOTS:
             text = ax.annotate(label.text, label.anchor, xytext=offset, textcoords="offset points", ha=ha, va=va,
                                fontsize=9 if label.drill else 8, color="#1a1a1a" if label.drill else "#666666",
-                               zorder=8, path_effects=_halo(), annotation_clip=True)
+                               zorder=8, path_effects=_halo())
             box = text.get_window_extent(renderer).padded(2)
-            inside = frame.containsx(box.x0) and frame.containsx(box.x1) and frame.containsy(box.y0) and \
-                frame.containsy(box.y1)
-            own = [t for t in taken if not (label.marker and t.containsx(ax.transData.transform(label.anchor)[0])
-                                            and t.containsy(ax.transData.transform(label.anchor)[1]))]
-            if inside and not any(box.overlaps(t) for t in own):
-                taken.append(box)
+            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+            if inside and not any(box.overlaps(other) for other in obstacles):
+                placed.append(box)
                 break
             text.remove()
             fallback = fallback or (offset, ha, va)
@@ -300,15 +338,18 @@ def _draw_north_arrow(ax: Axes) -> None:
                 arrowprops={"facecolor": "black", "width": 5, "headwidth": 14, "headlength": 12}, zorder=9)
 
 
-def _draw_legend(ax: Axes, view: BriefingView) -> None:
+def _draw_legend(ax: Axes, view: BriefingView):
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
     handles = []
-    for label in sorted({row.exercise.label for row in view.rows}):
+    shown = sorted({row.exercise.label for row in view.rows})
+    for label in shown[:MAX_LEGEND_EXERCISES]:
         colour = view.colours.get(label, "#444444")
         handles.append(Line2D([], [], marker="o", linestyle="", markersize=9, markerfacecolor=colour,
                               markeredgecolor="#222222", label=label))
+    if len(shown) > MAX_LEGEND_EXERCISES:
+        handles.append(Line2D([], [], linestyle="", label=f"+ {len(shown) - MAX_LEGEND_EXERCISES} more exercises"))
     kinds = {row.location.place.kind for row in view.rows}
     if "border" in kinds:
         handles.append(Line2D([], [], color="#555555", linewidth=4, label="border segment named in text"))
@@ -321,8 +362,10 @@ def _draw_legend(ax: Axes, view: BriefingView) -> None:
         handles.append(Line2D([], [], marker="o", linestyle="", markersize=7, markerfacecolor="white",
                               markeredgecolor=CONTEXT_GREY, label="mentioned only (context)"))
     handles.append(Patch(facecolor=NATO_FILL, edgecolor=BORDER_GREY, label=f"NATO member on {_day(view.as_of)}"))
-    ax.legend(handles=handles, loc="upper right", fontsize=9, framealpha=0.92, title="Legend",
-              title_fontsize=9).set_zorder(10)
+    legend = ax.legend(handles=handles, loc="upper right", fontsize=9, framealpha=0.92, title="Legend",
+                       title_fontsize=9)
+    legend.set_zorder(10)
+    return legend
 
 
 def draw_map(ax: Axes, view: BriefingView) -> None:
@@ -337,14 +380,14 @@ def draw_map(ax: Axes, view: BriefingView) -> None:
     ax.set_xlim(limits[0], limits[2])
     ax.set_ylim(limits[1], limits[3])
     ax.set_aspect("equal", adjustable="box")
-    _place_labels(ax, labels)
     ax.set_xticks([])
     ax.set_yticks([])
     ax.set_xlabel("")
     ax.set_ylabel("")
-    _draw_legend(ax, view)
+    legend = _draw_legend(ax, view)
     _draw_scale_bar(ax, limits)
     _draw_north_arrow(ax)
+    _place_labels(ax, labels, avoid=_furniture_boxes(ax, legend))
     if not view.rows:
         message = "No exercise matches these filters" if not view.exercises else "No place could be mapped"
         ax.text(0.5, 0.5, message, transform=ax.transAxes, ha="center", va="center", fontsize=20,
@@ -358,9 +401,17 @@ def draw_timeline(ax: Axes, view: BriefingView, milestones: Sequence = ()) -> No
     """Bars start -> end per exercise, phases darker, milestones as diamonds."""
     import matplotlib.dates as mdates
 
-    dated = [e for e in view.exercises if e.start or e.end]
-    days = [d for e in dated for d in (e.start, e.end) if d] + [m.day for m in milestones]
-    ax.set_title("Timeline", loc="left", fontsize=11, fontweight="bold")
+    ordered = sorted((e for e in view.exercises if e.start or e.end), key=lambda e: (e.start or e.end, e.label))
+    hidden = len(ordered) - MAX_TIMELINE_ROWS
+    title = "Timeline"
+    if hidden > 0:  # the latest ones: what a briefing is usually about
+        ordered = ordered[-MAX_TIMELINE_ROWS:]
+        title += f" (latest {MAX_TIMELINE_ROWS}; {hidden} earlier exercises in the CSV export)"
+    ax.set_title(title, loc="left", fontsize=11, fontweight="bold")
+    days = [d for e in ordered for d in (e.start, e.end) if d]
+    if days:
+        milestones = [m for m in milestones if min(days) - timedelta(days=365) <= m.day <= max(days)]
+    days += [m.day for m in milestones]
     if not days:
         ax.text(0.5, 0.5, "No dated exercise to show", transform=ax.transAxes, ha="center", va="center")
         ax.set_axis_off()
@@ -368,7 +419,6 @@ def draw_timeline(ax: Axes, view: BriefingView, milestones: Sequence = ()) -> No
     first, last = min(days), max(days)
     span = max((last - first).days, 30)
     minimum = timedelta(days=span * 0.012)  # a 10-day drill stays visible on a multi-year axis
-    ordered = sorted(dated, key=lambda e: (e.start or e.end, e.label))
     for y, exercise in enumerate(ordered):
         start = exercise.start or exercise.end
         end = max(exercise.end or start, start + minimum)
@@ -391,7 +441,10 @@ def draw_timeline(ax: Axes, view: BriefingView, milestones: Sequence = ()) -> No
             ax.annotate(textwrap.shorten(words, 70, placeholder=" …"), (mdates.date2num(cluster[-1].day), y),
                         xytext=(6, 0), textcoords="offset points", va="center", fontsize=8, color="#444444")
     pad = timedelta(days=span * 0.04)
-    ax.set_xlim(mdates.date2num(first - pad), mdates.date2num(last + pad + timedelta(days=span * 0.3)))
+    left = first - pad
+    if span > 400:  # start at a year boundary so the first year is named on the axis
+        left = min(left, date(first.year, 1, 1))
+    ax.set_xlim(mdates.date2num(left), mdates.date2num(last + pad + timedelta(days=span * 0.3)))
     ax.set_ylim(len(ordered) + (0.6 if milestones else -0.4), -0.6)
     ax.set_yticks([])
     if span > 400:  # years as labels, quarters as ticks: no bare "Jul" of an unnamed year
@@ -453,23 +506,32 @@ def draw_facts(ax: Axes, view: BriefingView, sources: dict[str, str], width_char
         ax.text(0, 0.95, "No exercise matches these filters.\nWiden the date range or clear the country filter.",
                 transform=ax.transAxes, va="top", fontsize=10)
         return
+    renderer = ax.figure.canvas.get_renderer()
+    to_axes = ax.transAxes.inverted()
+    note_height = 0.06  # room kept for the "+ N more" line
     y = 0.99
-    line_height = 0.034
-    for shown, exercise in enumerate(view.exercises):
+    # Latest first: what a briefing leads with, and the ones the timeline keeps when crowded.
+    latest_first = sorted(view.exercises, key=lambda e: (e.start or e.end or date.min), reverse=True)
+    for shown, exercise in enumerate(latest_first):
         lines = [wrapped for line in exercise_facts(exercise, view.rows, sources)
                  for wrapped in textwrap.wrap(line, width_chars, subsequent_indent="   ")]
-        needed = (len(lines) + 1.6) * line_height
-        if y - needed < 0 and shown:
-            rest = len(view.exercises) - shown
-            ax.text(0, max(y, 0.02), f"+ {rest} more exercise(s): see the CSV export", transform=ax.transAxes,
-                    va="top", fontsize=9, style="italic")
-            return
         colour = view.colours.get(exercise.label, "#444444")
-        ax.text(0, y, "■ ", transform=ax.transAxes, va="top", fontsize=12, color=colour)
-        ax.text(0.035, y, exercise.label, transform=ax.transAxes, va="top", fontsize=11, fontweight="bold")
-        ax.text(0.035, y - line_height * 1.15, "\n".join(lines), transform=ax.transAxes, va="top", fontsize=9,
-                linespacing=1.35)
-        y -= needed + line_height * 0.4
+        block = [
+            ax.text(0, y, "■ ", transform=ax.transAxes, va="top", fontsize=12, color=colour),
+            ax.text(0.035, y, exercise.label, transform=ax.transAxes, va="top", fontsize=11, fontweight="bold"),
+        ]
+        heading_bottom = to_axes.transform((0, block[1].get_window_extent(renderer).y0))[1]
+        block.append(ax.text(0.035, heading_bottom - 0.01, "\n".join(lines), transform=ax.transAxes, va="top",
+                             fontsize=9, linespacing=1.35))
+        bottom = to_axes.transform((0, block[2].get_window_extent(renderer).y0))[1]
+        last = shown == len(latest_first) - 1
+        if shown and bottom < (0 if last else note_height):  # measured, not guessed: drop what does not fit
+            for artist in block:
+                artist.remove()
+            ax.text(0, y, f"+ {len(latest_first) - shown} more exercise(s): see the CSV export",
+                    transform=ax.transAxes, va="top", fontsize=9, style="italic")
+            return
+        y = bottom - 0.035
 
 
 # --- pages -----------------------------------------------------------------------------
