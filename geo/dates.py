@@ -290,6 +290,7 @@ _DURATION_PATTERNS = [
     re.compile(rf"\b{_NUMBER}-(?P<unit>day|week)\b", re.IGNORECASE),
     re.compile(rf"\b{_NUMBER}\s+(?P<unit>day|week)s?\b", re.IGNORECASE),
     re.compile(r"\b(?P<n>a)\s+(?P<unit>fortnight|week)\b", re.IGNORECASE),
+    re.compile(r"\b(?P<n>)(?P<unit>fortnight|week)-long\b", re.IGNORECASE),
 ]
 
 
@@ -306,7 +307,7 @@ def find_durations(text: str) -> list[Duration]:
             if re.match(r"\s*(?:ago|later|earlier|before|after)\b", after) or re.search(r"\b(?:within|in)\s+$", before):
                 continue  # "two days ago", "within a week": distances in time, not lengths
             count_word = match["n"].lower()
-            count = int(count_word) if count_word.isdigit() else NUMBER_WORDS.get(count_word)
+            count = int(count_word) if count_word.isdigit() else NUMBER_WORDS.get(count_word, 1 if not count_word else 0)
             if not count:
                 continue
             unit = match["unit"].lower()

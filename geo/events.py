@@ -214,7 +214,8 @@ _NOT_NAME_WORDS = {
     "force", "forces", "ministry", "defense", "defence", "command", "corps", "marine", "marines", "guard",
     "fleet", "armed", "staff", "headquarters", "department", "office", "council", "government", "president",
     "minister", "general", "admiral", "colonel", "officials", "official", "spokesman", "spokeswoman",
-    "nato", "eu", "un", "csto", "sco", "otan", "what", "why", "who", "where", "how", "when", "which",
+    "nato", "eu", "un", "csto", "sco", "otan", "indo", "sino", "russo", "franco", "anglo", "euro", "afro",
+    "austro", "greco", "italo", "turco", "pan", "what", "why", "who", "where", "how", "when", "which",
     "exercise", "exercises", "drill", "drills", "war", "cold", "world", "games", "latest", "news",
     "breaking", "update", "updates", "photo", "video", "watch", "read", "more", "related", "stories",
     "russia", "china", "us", "u.s.", "usa", "uk", "u.k.", "summer", "winter", "spring", "autumn", "fall",
@@ -1046,6 +1047,7 @@ def _date_facts(draft: _Draft, article: Article) -> tuple[date | None, date | No
     single_days: list[tuple[date, Sentence]] = []
     durations: list[tuple[int, Sentence]] = []
     perfect_start: list[Sentence] = []
+    unplaced = False
     for sentence, a, b in draft.segments:
         segment = text[a:b]
         names_here = any(a <= m.start < b for m in draft.mentions)
@@ -1055,6 +1057,8 @@ def _date_facts(draft: _Draft, article: Article) -> tuple[date | None, date | No
             continue  # "A command post exercise will be held ...": another event inside the article
         spans = find_dates(segment, article.published, hint)
         for span in spans:
+            if span.first is None and span.kind in ("weekday", "relative", "day"):
+                unplaced = True  # a day the text gives but we cannot place: nothing may be derived over it
             if span.first is None or span.kind == "month":
                 continue
             position = a + span.start
@@ -1112,6 +1116,9 @@ def _date_facts(draft: _Draft, article: Article) -> tuple[date | None, date | No
     if start is not None and end is None and durations:
         days = durations[0][0]
         end = end_from_duration(start, days)
+    elif start is None and end is not None and durations and not unplaced:
+        # "the fortnight-long exercise concluded on Saturday": count back from the end
+        start = date.fromordinal(end.toordinal() - durations[0][0] + 1)
     if start and end and end < start:
         end = None
     evidence = [s for _, _, s in starts + ends] + [s for _, s in single_days] + [s for _, s in durations]
@@ -1172,7 +1179,7 @@ _TROOPS = re.compile(
     r"an expected|an estimated|at least|as many as|a total of|total of)\s+)?"
     r"(?P<number>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s*(?:thousand|million))?|\d+)\s+"
     r"(?:[A-Z][\w\-]*\s+|combat\s+|military\s+|foreign\s+|allied\s+)?"
-    r"(?:troops|soldiers|servicemen|service members|servicemembers|military personnel|personnel|"
+    r"(?i:troops|soldiers|servicemen|service members|servicemembers|military personnel|personnel|"
     r"paratroopers|sailors|marines|participants|combat troops))\b",
 )
 _EQUIPMENT_CODE = re.compile(
@@ -1341,6 +1348,8 @@ def _drill_role(text: str, a: int, b: int, toponym: Toponym, toponyms: list[Topo
             return bool(_REFERS.search(segment) or any(a <= s_ < b for s_, _ in exercise_spans))
         return False
     prep = reach[0] if reach else None
+    if prep is not None and prep.group(0).lower() == "between" and countries_of(toponym.place):
+        return False  # "cooperation between India and the USA": partners, not a place
     head_start = prep.start() if prep else extent.start() + clause_start  # type: ignore[union-attr]
     # A sentence-opening place phrase ("In the Caspian Sea, forces will practise ...") belongs to
     # the main clause after it.

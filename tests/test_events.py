@@ -71,7 +71,7 @@ def toponyms_for(text: str) -> list[Toponym]:
     taken: list[tuple[int, int]] = []
     for name in sorted(PLACES, key=len, reverse=True):
         place, hint = PLACES[name]
-        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w])", text):
+        for match in re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])", text):
             if any(a < match.end() and match.start() < b for a, b in taken):
                 continue
             taken.append((match.start(), match.end()))
@@ -138,6 +138,8 @@ def test_name_key_and_edition(name: str, key: str, base: str, edition: str | Non
         ("Officials of the so-called Vienna Group discussed the drills.", []),
         ("Su-35 jets and S-400 systems were used in the exercise.", []),
         ("Russia And Belarus Hold Joint Exercises Near The Border", []),
+        ("The 14th Sino-Russian joint naval exercise ended.", []),
+        ("Marines joined the Indo-US joint army exercise.", []),
     ],
 )
 def test_find_names(text: str, expected: list[str]) -> None:
@@ -191,6 +193,9 @@ def test_without_an_article_date_relative_dates_stay_unknown() -> None:
         ("The Steppe Eagle 2019 exercise started on May 4 near Astana.", None, date(2019, 5, 4), None),
         # a date tied to "said" is not the exercise's
         ("The ministry said on Tuesday that the Steppe Eagle drills would be large.", date(2024, 6, 4), None, None),
+        # the end and a length give the start, when no other start is written
+        ("The fortnight-long Steppe Eagle exercise concluded on Saturday.", date(2018, 9, 29),
+         date(2018, 9, 16), date(2018, 9, 29)),
         # a single-day patrol
         ("China and Russia carried out a joint air patrol over the Sea of Japan on Tuesday, the ministry said.",
          date(2023, 6, 6), date(2023, 6, 6), date(2023, 6, 6)),
@@ -244,6 +249,8 @@ def test_participants(text: str, expected: tuple[str, ...]) -> None:
         ("The Steppe Eagle exercise will be held in Brest and Grodno as well as in Astana.",
          {"Brest", "Grodno", "Astana"}, set()),
         ("Russian troops arrived for the Steppe Eagle exercise.", set(), {"Russia"}),
+        ("The Steppe Eagle exercise deepens cooperation between China and Kazakhstan.", set(), {"China", "Kazakhstan"}),
+        ("Troops moved to Grodno for the Steppe Eagle drills.", {"Grodno"}, set()),
     ],
 )
 def test_drill_sites_and_context(text: str, drill: set[str], context: set[str]) -> None:
