@@ -26,6 +26,8 @@ from geo.model import GeocodeContext, Place, PlaceMention, Toponym
 # an admin-1 region counts like a town of ~1M people (Georgia, Texas, Brest).
 KIND_PRIOR = {"country": 8.0, "group": 8.0, "sea": 7.5, "facility": 6.5, "region": 5.3}
 CURATED_REGION_PRIOR = 8.0
+SMALL_COUNTRY_REGION_PRIOR = 4.3
+SMALL_COUNTRY_POPULATION = 5_000_000
 ALTERNATE_NAME_PENALTY = 1.2
 NAMED_COUNTRY_BONUS = 2.6
 FIRST_COUNTRY_BONUS = 0.8
@@ -35,11 +37,18 @@ PROXIMITY_SCALE_KM = 400.0
 HINT_KIND = {"region": "region", "facility": "facility", "sea": "sea", "group": "group"}
 
 
+def _small_country(iso3: str | None) -> bool:
+    country = load_gazetteer().country(iso3) if iso3 else None
+    return country is None or country.population < SMALL_COUNTRY_POPULATION
+
+
 def _prior(entry: Entry, primary: bool) -> float:
     if entry.kind == "city":
         score = math.log10(entry.population + 10)
     elif entry.kind == "region" and entry.gid.startswith("curated:"):
         score = CURATED_REGION_PRIOR  # "Middle East", "Crimea": never a village of that name
+    elif entry.kind == "region" and _small_country(entry.country):
+        score = SMALL_COUNTRY_REGION_PRIOR  # a parish of Puerto Rico is no Texas
     else:
         score = KIND_PRIOR.get(entry.kind, 5.0)
     return score if primary else score - ALTERNATE_NAME_PENALTY
@@ -344,6 +353,28 @@ def _centre(places: Sequence[Place]) -> tuple[float, float] | None:
     return lons[len(lons) // 2], lats[len(lats) // 2]
 
 
+NEIGHBOUR_CHARS = 400
+
+
+def _nearest_in_text(mentions: Sequence[PlaceMention], places: Sequence[Place | None], k: int
+                     ) -> tuple[float, float] | None:
+    """The point of the closest confidently resolved town or region in the same passage.
+
+    Names close together in a text usually lie close together on the ground
+    (the towns of one province), more reliably than near the article's middle.
+    """
+    best: tuple[int, Place] | None = None
+    for other, (mention, place) in enumerate(zip(mentions, places, strict=True)):
+        if other == k or place is None or place.confidence < 0.7:
+            continue
+        if place.kind not in ("city", "region", "facility") or mention.text == mentions[k].text:
+            continue
+        gap = max(mention.start - mentions[k].end, mentions[k].start - mention.end)
+        if gap <= NEIGHBOUR_CHARS and (best is None or gap < best[0]):
+            best = (gap, place)
+    return (best[1].lon, best[1].lat) if best else None
+
+
 _FALLBACK: GazetteerGeocoder | None = None
 
 
@@ -391,6 +422,7 @@ def find_toponyms(text: str, geocoder=None) -> list[Toponym]:  # noqa: ANN001 - 
                                      (anchor.lon, anchor.lat) if anchor.kind == "region" else centre)
             place = geocoder.geocode(mention.text, context=context)
         elif centre is not None and (place is None or place.kind not in ("country", "group", "sea")):
-            place = geocoder.geocode(mention.text, context=_mention_context(mention, countries, centre))
+            near = _nearest_in_text(mentions, first, k) or centre
+            place = geocoder.geocode(mention.text, context=_mention_context(mention, countries, near))
         resolved.append(Toponym(mention, place))
     return resolved
