@@ -158,6 +158,8 @@ _FACILITY_PAIR = re.compile(
     r"(?P<a>[A-Z][\w’'-]+)(?:,? and |,? or |, )(?P<b>[A-Z][\w’'-]+) "
     r"(?i:training grounds|training ranges|firing ranges|proving grounds|training areas|ranges|polygons)\b"
 )
+# "Metcalfe County", "Orleans Parish": a named local unit, known to the gazetteer or not.
+_LOCAL_UNIT = re.compile(r"(?P<name>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?) (?:County|Parish|Township|Borough)\b")
 NOT_FACILITY_NAMES = frozenset("mountain mountains hill hills missile price age".split())
 # After a country-like name: "'s border", "' western and southern borders", "–Belarus border",
 # "'s border with Ukraine".
@@ -253,6 +255,7 @@ class Recogniser:
         tokens = _tokens(text)
         state = _Document(text, tokens, {t.text for t in tokens if t.text.islower()})
         mentions = self._facilities(text)
+        mentions += self._local_units(text, mentions)
         covered = [(m.start, m.end) for m in mentions]
         i = 0
         while i < len(tokens):
@@ -308,6 +311,19 @@ class Recogniser:
             if any(m.start <= start < m.end or start <= m.start < match.end() for m in found):
                 continue
             found.append(PlaceMention(text[start:match.end()], start, match.end(), "facility", None))
+        return found
+
+    def _local_units(self, text: str, taken: list[PlaceMention]) -> list[PlaceMention]:
+        found = []
+        for match in _LOCAL_UNIT.finditer(text):
+            start, name = match.start(), match.group("name")
+            if name.split()[0] in ("The", "A", "In", "Of"):
+                start, name = start + len(name.split()[0]) + 1, " ".join(name.split()[1:])
+            if not name or name.split()[0].lower() in STOP_WORDS or name.split()[0].lower() in TITLES:
+                continue
+            if any(m.start < match.end() and start < m.end for m in taken):
+                continue
+            found.append(PlaceMention(text[start:match.end()], start, match.end(), "region", None))
         return found
 
     @staticmethod

@@ -34,6 +34,9 @@ FIRST_COUNTRY_BONUS = 0.8
 COUNTRY_HINT_BONUS = 6.0
 PROXIMITY_BONUS = 2.5
 PROXIMITY_SCALE_KM = 400.0
+# Units small enough that the places around their name lie inside or next to them.
+LOCAL_UNITS = frozenset({"county", "parish", "township", "borough", "district", "raion", "rayon"})
+LOCAL_UNIT_KM = 150.0
 HINT_KIND = {"region": "region", "facility": "facility", "sea": "sea", "group": "group"}
 
 
@@ -168,17 +171,28 @@ class GazetteerGeocoder:
         )
 
     def _unknown_region(self, query: str, context: GeocodeContext) -> Place | None:
-        """"Metcalfe County": a district the gazetteer lacks, read as its namesake town nearby."""
+        """A region the gazetteer lacks: its namesake region or town, else (a county) the passage's place.
+
+        "Kemerovo Regions" -> the Kemerovo region; "Metcalfe County" -> a town
+        Metcalfe near the places around it, else the nearest resolved place of
+        the passage with a low confidence: a county lies within a few dozen km.
+        """
         words = query.split()
         if len(words) < 2:
             return None
         bare = " ".join(words[:-1])
         place = self.geocode(bare, context=GeocodeContext(context.countries, "region", context.country_hint,
                                                           context.near))
-        if place is None or place.kind not in ("city", "region"):
-            return None
-        return Place(name=query, kind="region", lon=place.lon, lat=place.lat, country=place.country,
-                     gazetteer_id=place.gazetteer_id, confidence=round(min(place.confidence, 0.5), 3))
+        is_local_unit = words[-1].lower() in LOCAL_UNITS
+        if place is not None and place.kind in ("city", "region"):
+            far = context.near is not None and haversine_km(place.lon, place.lat, *context.near) > LOCAL_UNIT_KM
+            if not (is_local_unit and far):
+                return Place(name=query, kind="region", lon=place.lon, lat=place.lat, country=place.country,
+                             gazetteer_id=place.gazetteer_id, confidence=round(min(place.confidence, 0.5), 3))
+        if is_local_unit and context.near is not None:
+            return Place(name=query, kind="region", lon=context.near[0], lat=context.near[1],
+                         country=context.country_hint or next(iter(context.countries), None), confidence=0.25)
+        return None
 
     def _border(self, query: str, context: GeocodeContext) -> Place | None:
         pair = parse_border_pair(query, context, self.gaz)
@@ -321,6 +335,8 @@ def document_countries(mentions: Sequence[PlaceMention], gaz: Gazetteer) -> tupl
         iso3 = None
         if mention.hint == "demonym" and mention.country_hint:
             iso3 = mention.country_hint
+        elif mention.text in gaz.abbreviations:  # "Ky.", "B.C."
+            iso3 = gaz.entries[gaz.abbreviations[mention.text]].country
         else:
             found = gaz.lookup(key)
             countries = [e for e, _ in found if e.kind == "country"]

@@ -157,3 +157,15 @@ def test_range_named_after_a_town_lies_by_it(text: str, mention: str, country: s
     place = place_of(text, mention, geocoder)
     assert place.kind == "facility" and place.country == country
     assert haversine_km(place.lon, place.lat, *near) < 40
+
+
+def test_unknown_county_sits_by_the_places_around_it(geocoder) -> None:
+    text = "A man from Zzyzxton County was arrested in Bowling Green, Ky. on Friday."
+    county = place_of(text, "Zzyzxton County", geocoder)
+    assert (county.kind, county.country) == ("region", "USA") and county.confidence <= 0.3
+    assert haversine_km(county.lon, county.lat, -86.44, 36.99) < 200  # by Bowling Green, in Kentucky
+
+
+def test_unknown_region_named_after_a_known_one(geocoder) -> None:
+    place = geocoder.geocode("Kemerovo Regions", context=GeocodeContext(countries=("RUS",), hint="region"))
+    assert (place.kind, place.country) == ("region", "RUS")
