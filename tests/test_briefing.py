@@ -193,3 +193,53 @@ def test_cli_brief_reports_a_bad_size_without_a_traceback(tmp_path: Path, monkey
     monkeypatch.chdir(Path(__file__).resolve().parents[1])
     assert main(["brief", "-o", str(tmp_path / "x.png"), "--width", "100"]) == 1
     assert "at least 400x300" in capsys.readouterr().err
+
+
+# --- the Briefing page, driven by AppTest ------------------------------------------------
+
+DOWNLOADS = ["Briefing PNG", "Map PNG", "Timeline PNG", "Timeline SVG", "HTML map (opens offline)", "GeoJSON", "CSV"]
+
+
+def _briefing_page(monkeypatch, tmp_path: Path, query: dict[str, str] | None = None):
+    """app.py (through the dashboard's shim) serving the sample DATASET, switched to the Briefing page."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    import geo.appdata
+
+    root = Path(__file__).resolve().parents[1]
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "placeholder.txt").write_text("Title: x\n\nA placeholder file.\n", "utf-8")
+    monkeypatch.setenv("EXERCISE_MAP_ARTICLES", str(folder))
+    monkeypatch.delenv("EXERCISE_MAP_SYNTHETIC", raising=False)
+    monkeypatch.setattr(geo.appdata, "load_dataset", lambda signature: DATASET)
+    monkeypatch.chdir(root)
+    st.cache_data.clear()
+    at = AppTest.from_file(str(Path(__file__).parent / "app_shim.py"), default_timeout=120)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    return at.switch_page("../pages/briefing.py").run()
+
+
+def test_briefing_page_offers_every_export(monkeypatch, tmp_path: Path):
+    at = _briefing_page(monkeypatch, tmp_path, {"country": "CHN"})
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Briefing"]
+    assert at.text_input[0].value == "Exercises with China"  # the filter's sentence
+    assert len(at.get("image")) == 1
+    assert [b.proto.label for b in at.get("download_button")] == DOWNLOADS
+    at.text_input[0].set_value("Week 28: eastern flank").run()
+    at.radio[0].set_value("1200 × 900 (4:3)").run()
+    assert not at.exception
+    assert at.text_input[0].value == "Week 28: eastern flank"
+    assert len(at.get("image")) == 1
+
+
+def test_briefing_page_with_nothing_matching_still_offers_a_briefing(monkeypatch, tmp_path: Path):
+    at = _briefing_page(monkeypatch, tmp_path, {"from": "2030-01-01"})
+    assert not at.exception
+    assert any("No exercise matches" in info.value for info in at.info)
+    assert len(at.get("image")) == 1  # the image says so too
+    assert [b.proto.label for b in at.get("download_button")] == DOWNLOADS
