@@ -226,8 +226,6 @@ def build_timeline(
         showlegend=False,
         height=min(MAX_HEIGHT, 140 + 34 * len(categories)),
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        clickmode="event+select",
-        dragmode="select",
     )
     return fig
 

@@ -123,5 +123,40 @@ def test_other_pages_render_offline(page, dashboard_url, path, title):
     if path == "map":
         assert map_frame(page).frame_element().bounding_box()["height"] > 300
     if path == "articles":
-        assert page.locator(".article-text mark").count() > 5
+        assert page.locator("mark[title]").count() > 5
+    assert external_requests(page) == []
+
+
+def test_selecting_a_timeline_marker_focuses_the_map(page, dashboard_url):
+    open_dashboard(page, dashboard_url)
+    map_frame(page)
+    index = page.evaluate(
+        """() => {
+            const g = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+            const trace = g.data.find(t => t.name === 'exercise');
+            return Array.from(trace.y).indexOf('Eagle Assault');
+        }"""
+    )
+    assert index >= 0
+    point = page.locator('[data-testid="stPlotlyChart"] .scatterlayer .trace').first.locator(".point").nth(index)
+    box = point.bounding_box()
+    # plotly hit-tests on its drag layer: move there first, then press and release
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_timeout(300)
+    page.mouse.down()
+    page.mouse.up()
+    page.wait_for_function("() => document.body.innerText.includes('Map focused on')", timeout=30_000)
+    wait_until_idle(page)
+    assert "Map focused on Eagle Assault" in page.locator("body").inner_text()
+    fills = map_frame(page).evaluate(
+        """() => {
+            const out = {};
+            window.map.eachLayer(l => { if (l.options.className === 'drill-site')
+                out[l.getTooltip().getContent()] = l.options.fillOpacity; });
+            return out;
+        }"""
+    )
+    assert any(tip.startswith("Eagle Assault") for tip in fills), fills
+    assert all(value == 0.9 for tip, value in fills.items() if tip.startswith("Eagle Assault"))
+    assert all(value < 0.5 for tip, value in fills.items() if not tip.startswith("Eagle Assault"))
     assert external_requests(page) == []
