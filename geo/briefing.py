@@ -26,7 +26,7 @@ from geo.countries import country_name
 from geo.errors import ExportError
 from geo.exports import ATTRIBUTION, LocationRow, dataset_rows, exercise_colours
 from geo.filters import Filters
-from geo.model import Dataset, Exercise
+from geo.model import Dataset, Exercise, Milestone
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -57,6 +57,7 @@ class BriefingView:
     colours: dict[str, str]
     sources: tuple[str, ...]
     generated_on: date
+    milestones: tuple[Milestone, ...] = ()
 
     @property
     def date_range(self) -> str:
@@ -92,7 +93,15 @@ def briefing_view(
         colours=exercise_colours(dataset),
         sources=tuple(by_path.get(p, p) for p in paths),
         generated_on=generated_on or date.today(),
+        milestones=tuple(_milestones_in(dataset.milestones, filters)),
     )
+
+
+def _milestones_in(milestones: Sequence[Milestone], filters: Filters) -> list[Milestone]:
+    """The dashboard's rule: milestones inside the filter's date range."""
+    from geo.timeline import milestones_in
+
+    return milestones_in(milestones, filters.date_from, filters.date_to)
 
 
 # --- the map ----------------------------------------------------------------------
@@ -572,19 +581,12 @@ def render_figure(
     if map_only:
         draw_map(fig.add_axes((0.012, 0.045, 0.976, map_top - 0.045)), view)
         return fig
-    milestones = [m for m in dataset.milestones if _near(m.day, view)]
     draw_map(fig.add_axes((0.012, 0.30, 0.6, map_top - 0.30)), view)
     facts_left = 0.635
     draw_facts(fig.add_axes((facts_left, 0.30, 0.99 - facts_left, map_top - 0.32)), view,
                {a.path: a.label for a in dataset.articles}, width_chars=int((0.99 - facts_left) * width / 7.0))
-    draw_timeline(fig.add_axes((0.03, 0.07, 0.94, 0.17)), view, milestones)
+    draw_timeline(fig.add_axes((0.03, 0.07, 0.94, 0.17)), view, view.milestones)
     return fig
-
-
-def _near(day: date, view: BriefingView) -> bool:
-    """Milestones within a year of the shown exercises: context, not clutter."""
-    days = [d for e in view.exercises for d in (e.start, e.end) if d]
-    return bool(days) and min(days) - timedelta(days=365) <= day <= max(days) + timedelta(days=365)
 
 
 def _save(fig: Figure, path: Path) -> Path:
@@ -644,7 +646,8 @@ def timeline_image(
     from geo.timeline import build_timeline
 
     os.environ.setdefault("BROWSER_PATH", "/usr/bin/chromium")
-    figure = build_timeline(filters.apply(dataset.exercises), dataset.milestones, exercise_colours(dataset))
+    milestones = _milestones_in(dataset.milestones, filters)
+    figure = build_timeline(filters.apply(dataset.exercises), milestones, exercise_colours(dataset))
     figure.update_layout(title=filters.describe(), margin={"t": 60})
     try:
         return figure.to_image(format=fmt, width=size[0], height=size[1])

@@ -436,7 +436,7 @@ def _write_text(path: Path, text: str) -> Path:
 
 
 def write_export(dataset: Dataset, filters: Filters, path: Path) -> Path:
-    """Write by suffix: .geojson/.json, .csv, .html, .png (briefing), .svg (timeline)."""
+    """Write by suffix: .geojson/.json, .csv, .html, .png/.pdf (briefing), .svg (timeline)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in (".geojson", ".json"):
@@ -445,7 +445,7 @@ def write_export(dataset: Dataset, filters: Filters, path: Path) -> Path:
         return write_csv(dataset, filters, path)
     if suffix in (".html", ".htm"):
         return write_html(dataset, filters, path)
-    if suffix == ".png":
+    if suffix in (".png", ".pdf"):
         from geo.briefing import write_briefing
 
         return write_briefing(dataset, filters, path)
@@ -453,4 +453,4 @@ def write_export(dataset: Dataset, filters: Filters, path: Path) -> Path:
         from geo.briefing import write_timeline_image
 
         return write_timeline_image(dataset, filters, path)
-    raise ExportError(f"{path}: unknown export type {suffix or '(none)'!r}; use .geojson, .csv, .html, .png or .svg")
+    raise ExportError(f"{path}: unknown export type {suffix or '(none)'!r}; use .geojson, .csv, .html, .png, .pdf or .svg")
