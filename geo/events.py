@@ -380,7 +380,7 @@ def name_key(name: str) -> str:
 
 def split_edition(key: str) -> tuple[str, str | None]:
     """("allied resolve", "2022") from "allied resolve 2022"; editions may carry a letter ("2025a")."""
-    match = re.fullmatch(r"(.*?)\s*((?:19|20)\d\d[a-z]?|[ivxlc]{2,6})", key)
+    match = re.fullmatch(r"(.*?)\s+((?:19|20)\d\d[a-z]?|[ivxlc]{2,6})", key)
     if match and match.group(1):
         return match.group(1), match.group(2)
     return key, None
@@ -1024,7 +1024,7 @@ def _verb_before(text: str, start: int, clause_start: int, pattern: re.Pattern[s
 
 
 _REFERS = re.compile(
-    rf"\b(?:{_EXERCISE_NOUN}|patrols?|inspection|training|manoeuvres?|maneuvers?|take part|taking part|took part|"
+    rf"\b(?:{_EXERCISE_NOUN}|patrols?|inspection|training|manoeuvres?|maneuvers?|take part|taking part|took part|phase|"
     rf"participat\w+)\b|^\s*(?:It|They|The event)\b",
     re.IGNORECASE,
 )
@@ -1129,7 +1129,8 @@ def _date_facts(draft: _Draft, article: Article) -> tuple[date | None, date | No
 
 _PHASE = re.compile(
     r"(?:the\s+)?(?:[\"“‘](?P<quoted>[^\"”’]{3,40})[\"”’]\s+phase|"
-    r"(?P<ordinal>first|second|third|fourth|final|main|active|initial|last|practical)\s+phase|"
+    r"(?P<ordinal>first|second|third|fourth|final|main|active|initial|last|practical|sea|harbou?r|land|air|"
+    r"field|live|preparatory|command|theoretical)\s+phase|"
     r"[Pp]hase\s+(?P<number>one|two|three|four|1|2|3|4|I{1,3}|IV))",
     re.IGNORECASE,
 )
@@ -1154,7 +1155,11 @@ def _phases(draft: _Draft, article: Article) -> list[Phase]:
             span = _first_phase_date(window, article.published, _year_hint(draft))
             start, end = (span.first, span.last) if span and span.kind in ("range",) else (None, None)
             if span and span.kind in ("day", "weekday", "relative"):
-                start = span.first
+                # "the sea phase will conclude on Friday" ends the phase; other verbs start it
+                if _END_VERB.search(window[: span.start]):
+                    end = span.first
+                else:
+                    start = span.first
             label_text = label
             if span and span.kind == "month" and span.first:
                 label_text = f"{label} ({span.first.strftime('%B %Y')})"
@@ -1327,7 +1332,8 @@ def _drill_role(text: str, a: int, b: int, toponym: Toponym, toponyms: list[Topo
     names = [(s_, e_) for s_, e_ in exercise_spans if text[s_:s_ + 1].isupper()]
     reach = [m for m in preps if _phrase_reaches(text, m.end(), start, toponyms)
              and not any(m.end() <= s_ < start for s_, _ in names)]  # "in UNITAS 2017, U.S. ..."
-    extent = re.search(r"\b(?:stretch\w*|extend\w*|spann?\w*|rang\w*)\s+from\s+", text[clause_start:start], re.IGNORECASE)
+    extent = re.search(r"\b(?:stretch\w*|extend\w*|spann?\w*|rang\w*|cover\w*)\s+(?:[\w.,]+\s+){0,6}?from\s+",
+                       text[clause_start:start], re.IGNORECASE)
     # "at the Brestsky training ground": a range or base in a sentence about the drill
     words = text[start: min(clause_end, toponym.mention.end + 30)]
     # Only military sites count here: "the White House said" is a government, not a range.
@@ -1469,6 +1475,10 @@ def _locations(article: Article, draft: _Draft, toponyms: list[Toponym],
                       _drill_role(text, a, b, t, toponyms, exercise_spans)]
         drill_here = _continue_lists(text, segment_toponyms, drill_here)
         drill_here = _drop_reference_points(text, drill_here)
+        # "Russia's Interfax", "Japan's navy": a possessive names an owner, not the site
+        drill_here = [t for t in drill_here if not re.match(
+            r"['’]s?\s+(?!(?:north|south|east|west|central)\w*\b|borders?\b)", text[t.mention.end: t.mention.end + 20],
+            re.IGNORECASE) or not countries_of(t.place)]
         for toponym in segment_toponyms:
             if toponym.place is None:
                 continue

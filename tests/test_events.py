@@ -114,6 +114,8 @@ def test_split_sentences_keeps_abbreviations_and_offsets() -> None:
         ("Iron Shield – 2023", "iron shield 2023", "iron shield", "2023"),
         ("the Iron Shield exercise", "iron shield", "iron shield", None),
         ("Coastal Guard 2025B", "coastal guard 2025b", "coastal guard", "2025b"),
+        ("Ring of the Pacific", "ring of pacific", "ring of pacific", None),  # "-ic" is no Roman numeral
+        ("Union Shield XII", "union shield xii", "union shield", "xii"),
     ],
 )
 def test_name_key_and_edition(name: str, key: str, base: str, edition: str | None) -> None:
