@@ -24,6 +24,7 @@ from geo.palette import MILESTONE_COLOUR, colour_of
 
 MILESTONE_ROW = "Context events"
 MIN_SHARE = 0.01  # a bar is drawn at least this share of the axis wide
+LABEL_CHARS = 22  # longer milestone labels are cut (the hover has them whole)
 LABEL_GAP = 0.06  # milestones closer than this share of the axis to a labelled one: hover only
 MAX_HEIGHT = 2400
 
@@ -114,7 +115,8 @@ def milestone_labels(milestones: Sequence[Milestone], gap: timedelta) -> list[st
     last_labelled: date | None = None
     for milestone in milestones:
         if last_labelled is None or milestone.day - last_labelled >= gap:
-            labels.append(milestone.label)
+            text = milestone.label
+            labels.append(text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…")
             last_labelled = milestone.day
         else:
             labels.append("")
@@ -206,9 +208,10 @@ def build_timeline(
                 y=[MILESTONE_ROW] * len(milestones),
                 mode="markers+text",
                 text=labels,
-                # labels lean into the plot so the axis ends do not clip them
+                # labels lean into the plot so the axis ends do not clip them; left-half labels
+                # above, right-half ones below, so the two halves never overprint each other
                 textposition=[
-                    "top right" if m.day - first < (last - first) / 2 else "top left" for m in milestones
+                    "top right" if m.day - first < (last - first) / 2 else "bottom left" for m in milestones
                 ],
                 marker={"symbol": "star", "size": 13, "color": MILESTONE_COLOUR},
                 customdata=[[None, f"<b>{html.escape(m.label)}</b><br>{m.day}"] for m in milestones],

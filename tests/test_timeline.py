@@ -166,6 +166,8 @@ def test_close_milestones_are_labelled_once():
     days = [D(2024, 7, 1), D(2024, 7, 4), D(2024, 9, 1), D(2024, 9, 2)]
     stones = [Milestone(f"m{i}", day, ev) for i, day in enumerate(days)]
     assert milestone_labels(stones, timedelta(days=10)) == ["m0", "", "m2", ""]
+    long_name = [Milestone("A very long name of some summit meeting", days[0], ev)]
+    assert milestone_labels(long_name, timedelta(days=10)) == ["A very long name of s…"]
 
 
 @pytest.mark.parametrize(

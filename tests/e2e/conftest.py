@@ -151,6 +151,9 @@ def map_frame(page, timeout_s: float = 60):
         for frame in page.frames:
             try:
                 if frame.query_selector(".leaflet-container"):
+                    # fitBounds animates the zoom: wait until the map has settled
+                    frame.wait_for_function("() => !document.querySelector('.leaflet-zoom-anim')")
+                    page.wait_for_timeout(400)
                     return frame
             except Error:  # the frame detached while we looked (a rerun replaced it)
                 continue
