@@ -305,9 +305,15 @@ def _script_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
 
 
-def _basemap_geojson(rows: list[LocationRow]) -> dict[str, Any]:
-    """Natural Earth countries around the events: the offline stand-in for tiles."""
-    from geo.geometry import basemap, basemap_for_bounds
+def nato_as_of(rows: Iterable[LocationRow]) -> date:
+    """The day the alliance is drawn for: the latest exercise start shown (membership changes)."""
+    starts = [row.exercise.start for row in rows if row.exercise.start]
+    return max(starts) if starts else date.today()
+
+
+def _basemap_geojson(rows: list[LocationRow], as_of: date) -> dict[str, Any]:
+    """Natural Earth countries around the events (the offline stand-in for tiles), NATO members flagged."""
+    from geo.geometry import basemap, basemap_for_bounds, nato_members
 
     if rows:
         lons = [row.location.place.lon for row in rows]
@@ -315,7 +321,9 @@ def _basemap_geojson(rows: list[LocationRow]) -> dict[str, Any]:
         world = basemap_for_bounds((min(lons), min(lats), max(lons), max(lats)), scale="50m", margin=12.0)
     else:
         world = basemap("110m")
-    return json.loads(world[["geometry"]].to_json(drop_id=True))
+    members = set(nato_members(as_of))
+    world = world.assign(nato=[code in members for code in world["iso3"]])
+    return json.loads(world[["name", "nato", "geometry"]].to_json(drop_id=True))
 
 
 _HTML_TEMPLATE = """<!DOCTYPE html>
@@ -325,7 +333,7 @@ _HTML_TEMPLATE = """<!DOCTYPE html>
 <style>{leaflet_css}</style>
 <style>
 html, body {{ margin: 0; height: 100%; font-family: sans-serif; }}
-#map {{ position: absolute; top: 48px; bottom: 0; left: 0; right: 0; background: #dce9f2; }}
+#map {{ position: absolute; top: 48px; bottom: 0; left: 0; right: 0; background: #c9dff0; }}
 header {{ height: 48px; padding: 4px 12px; box-sizing: border-box; }}
 header h1 {{ font-size: 17px; margin: 0; }} header p {{ font-size: 12px; margin: 2px 0; color: #555; }}
 .legend {{ background: white; padding: 6px 8px; font-size: 12px; line-height: 18px; border-radius: 4px; }}
@@ -339,11 +347,13 @@ header h1 {{ font-size: 17px; margin: 0; }} header p {{ font-size: 12px; margin:
 var basemap = {basemap};
 var events = {events};
 var colours = {colours};
+var natoLabel = {nato_label};
 var map = L.map('map', {{attributionControl: false, zoomSnap: 0.25}});
 L.control.attribution({{prefix: false}}).addAttribution({attribution}).addTo(map);
 L.control.scale({{metric: true, imperial: false}}).addTo(map);
-L.geoJSON(basemap, {{style: {{color: '#9a9a9a', weight: 0.8, fillColor: '#f4f1ea', fillOpacity: 1}},
-  interactive: false}}).addTo(map);
+L.geoJSON(basemap, {{style: function (f) {{
+  return {{color: '#9a9a9a', weight: 0.8, fillColor: f.properties.nato ? '#e6ebf7' : '#f4f1ea', fillOpacity: 1}};
+}}, interactive: false}}).addTo(map);
 function styleFor(feature) {{
   var c = colours[feature.properties.event] || '#444';
   var context = feature.properties.role !== 'drill';
@@ -378,6 +388,13 @@ legend.onAdd = function () {{
     div.appendChild(row);
   }});
   if (!Object.keys(colours).length) {{ div.textContent = 'No exercise matches these filters'; }}
+  var nato = document.createElement('div');
+  var swatch = document.createElement('span');
+  swatch.style.background = '#e6ebf7';
+  swatch.style.border = '1px solid #9a9a9a';
+  nato.appendChild(swatch);
+  nato.appendChild(document.createTextNode(natoLabel));
+  div.appendChild(nato);
   return div;
 }};
 legend.addTo(map);
@@ -401,7 +418,8 @@ def map_html(dataset: Dataset, filters: Filters, title: str | None = None) -> st
         subtitle=html.escape(subtitle),
         leaflet_css=leaflet_css,
         leaflet_js=leaflet_js,
-        basemap=_script_json(_basemap_geojson(rows)),
+        basemap=_script_json(_basemap_geojson(rows, nato_as_of(rows))),
+        nato_label=_script_json(f"NATO member on {nato_as_of(rows).isoformat()}"),
         events=_script_json(collection),
         colours=_script_json(_shown_colours(dataset, rows)),
         attribution=_script_json(html.escape(ATTRIBUTION + "; sources: " + _sources_text(rows))),
