@@ -184,6 +184,11 @@ class GazetteerGeocoder:
         place = self.geocode(bare, context=GeocodeContext(context.countries, "region", context.country_hint,
                                                           context.near))
         is_local_unit = words[-1].lower() in LOCAL_UNITS
+        if place is not None and place.kind in ("sea", "group", "facility") and not is_local_unit:
+            # "the Black Sea region", "the Baltic states region": the area around a known place
+            return Place(name=query, kind="region", lon=place.lon, lat=place.lat, country=place.country,
+                         geometry_key=place.geometry_key if place.kind == "group" else None,
+                         gazetteer_id=place.gazetteer_id, confidence=round(min(place.confidence, 0.6), 3))
         if place is not None and place.kind in ("city", "region"):
             far = context.near is not None and haversine_km(place.lon, place.lat, *context.near) > LOCAL_UNIT_KM
             if not (is_local_unit and far):
@@ -203,7 +208,7 @@ class GazetteerGeocoder:
 
 _FACILITY_NOUN = re.compile(
     r"\s+(?:training grounds?|training ranges?|firing ranges?|proving grounds?|training areas?|test ranges?|"
-    r"test sites?|ranges?|polygons?|air ?bases?|naval bases?|military bases?)$", re.IGNORECASE
+    r"test sites?|ranges?|polygons?|air ?bases?|air force bases?|naval bases?|military bases?)$", re.IGNORECASE
 )
 # Russian/Belarusian adjectival endings of names derived from a town: Brestsky <- Brest,
 # Osipovichsky <- Osipovichi, Gozhsky <- Gozha.

@@ -93,3 +93,25 @@ def test_two_facilities_sharing_one_plural_noun() -> None:
 
 def test_a_mountain_range_is_not_a_facility() -> None:
     assert all(hint != "facility" for _, hint, _ in spans("Snow fell on the Rocky Mountain range."))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name with an edition number is an exercise or an event, here and elsewhere in the text
+        ("Sea Breeze began on Monday. Sea Breeze 2021 ended in Odesa.", [("Odesa", None, None)]),
+        ("Crews of Aurora 23 trained in Sweden.", [("Sweden", None, None)]),
+        # but a place inside a longer event name keeps its meaning elsewhere
+        ("Defender Europe 21 moved troops across Europe.", [("Europe", None, None)]),
+        # military units and pronouns are not towns
+        ("The Pacific Fleet sailed. Her crew waved.", [("Pacific", None, None)]),
+        # a possessive inside an official name
+        ("Envoys of the People's Republic of China arrived.", [("People's Republic of China", None, None)]),
+        # a headline's capitals before a facility name
+        ("Minister Visits Mulino Training Ground", [("Mulino Training Ground", "facility", None)]),
+        # counties the gazetteer does not know are still regions
+        ("Deputies in Zzyzxton County responded.", [("Zzyzxton County", "region", None)]),
+    ],
+)
+def test_news_conventions(text: str, expected: list) -> None:
+    assert spans(text) == expected
