@@ -31,7 +31,6 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import lru_cache
 
 from geo.dates import DateSpan, end_from_duration, find_dates, find_durations, year_in_name
 from geo.model import (
@@ -82,6 +81,7 @@ _PARTICIPANT_VERB = re.compile(
 _FORCE_NOUN = (
     r"troops|forces|soldiers|servicemen|service members|"
     r"military(?!\s+(?:security|cooperation|hardware|aid|spending|budget|alliance|ties|exercises?|drills?|"
+    r"manoeuvres?|maneuvers?|war ?games?|patrols?|"
     r"operations?|threats?|presence|build-?up|deployments?|activit\w+|escalation|conflict|power|capabilit\w+|"
     r"infrastructure|bases?|equipment|doctrine|strategy|officials?|leaders?|analysts?|experts?|sources?))|militaries|army|armies|navy|navies|"
     r"air force|marines?|paratroopers|personnel|units|jets|aircraft|warships|ships|vessels|bombers|"
@@ -134,10 +134,6 @@ _DIRECTION_OF = re.compile(
     r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)? of\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_NOT_LOCATIVE = {
-    "from", "to", "towards", "toward", "for", "against", "with", "by", "ahead", "after", "before",
-    "during", "since", "until", "about", "than", "like", "via", "per", "amid",
-}
 # Words that may sit inside a place phrase between its place names.
 _PHRASE_GLUE = {
     "the", "a", "an", "and", "or", "of", "its", "their", "his", "her", "as", "well", "including", "includes",
@@ -702,10 +698,6 @@ def countries_of(place: Place | None) -> tuple[str, ...]:
     return ()
 
 
-def _is_country_mention(toponym: Toponym) -> bool:
-    return bool(countries_of(toponym.place))
-
-
 # ---------------------------------------------------------------- the article
 
 
@@ -816,7 +808,7 @@ def _split_own_drills(drafts: list[_Draft], sentences: list[Sentence], toponyms:
             seg for seg in draft.segments if not _OWN_DRILLS.search(seg[0].text)
             or any(seg[0].start <= s < seg[0].end for s, _ in named_spans)
         ])
-        participants = set(_participants(plain, toponyms, text, hosts=()))
+        participants = set(_participants(plain, toponyms, text))
         for sentence in list(draft.sentences):
             if any(sentence.start <= s < sentence.end for s, _ in named_spans):
                 continue
@@ -901,7 +893,8 @@ def _subject_countries(a: int, b: int, toponyms: list[Toponym], text: str) -> li
     return found
 
 
-def _participants(draft: _Draft, toponyms: list[Toponym], text: str, hosts: tuple[str, ...]) -> list[str]:
+def _participants(draft: _Draft, toponyms: list[Toponym], text: str) -> list[str]:
+    """Countries the article names as taking part (hosts are added by the caller)."""
     found: list[str] = []
     for sentence, a, b in draft.segments:
         segment = text[a:b]
@@ -1001,13 +994,6 @@ def _in_participation_list(segment: str, offset: int) -> bool:
 # ---------------------------------------------------------------- dates
 
 
-@dataclass(frozen=True)
-class _DateFacts:
-    start: date | None
-    end: date | None
-    evidence: list[Sentence]
-
-
 def _year_hint(draft: _Draft) -> int | None:
     return year_in_name(draft.name)
 
@@ -1046,7 +1032,6 @@ def _date_facts(draft: _Draft, article: Article) -> tuple[date | None, date | No
     ends: list[tuple[int, date, Sentence]] = []
     single_days: list[tuple[date, Sentence]] = []
     durations: list[tuple[int, Sentence]] = []
-    perfect_start: list[Sentence] = []
     unplaced = False
     for sentence, a, b in draft.segments:
         segment = text[a:b]
@@ -1102,7 +1087,6 @@ def _date_facts(draft: _Draft, article: Article) -> tuple[date | None, date | No
                               re.IGNORECASE):
                 single_days.append((span.first, sentence))
             elif (speech or speech_after) and _PRESENT_PERFECT_START.search(segment):
-                perfect_start.append(sentence)
                 starts.append((4, span.first, sentence))
         for duration in find_durations(segment):
             if not duration.approximate:
@@ -1386,13 +1370,6 @@ def _drill_role(text: str, a: int, b: int, toponym: Toponym, toponyms: list[Topo
     return True
 
 
-_BORDER_PHRASE = re.compile(
-    r"(?P<owner_end>['’]s?|['’])?\s*(?P<sides>(?:(?:north|south|east|west)(?:ern|-?(?:east|west)ern)?"
-    r"(?:\s*(?:and|,)\s*)?){0,3})\s*borders?\b",
-    re.IGNORECASE,
-)
-
-
 def _border_locations(article: Article, draft: _Draft, toponyms: list[Toponym],
                       exercise_spans: list[tuple[int, int]]) -> list[tuple[Place, str, Sentence, set[int]]]:
     """"On Belarus' western border, which it shares with Poland and Lithuania": one border each.
@@ -1610,7 +1587,7 @@ def _build(article: Article, draft: _Draft, toponyms: list[Toponym], drafts: lis
         home = EventLocation(draft.home.place, "drill", draft.home.mention.text, evidence_for(article, first))
         locations = [home] + [l for l in locations if l.place.name != draft.home.place.name]
     hosts = _hosts(locations)
-    participants = set(_participants(draft, toponyms, article.text, hosts)) | set(hosts)
+    participants = set(_participants(draft, toponyms, article.text)) | set(hosts)
     sources: list[Evidence] = []
     for sentence in draft.sentences:
         if any(sentence.start <= m.start < sentence.end for m in draft.mentions) or sentence in date_sentences:
@@ -1747,7 +1724,7 @@ def extract_milestones(article: Article, toponyms: list[Toponym]) -> list[Milest
             milestones.append(Milestone(f"{who} joins {what}", day, evidence_for(article, sentence)))
         for match in _SUMMIT.finditer(s):
             who = match["who"].rstrip("’'s").strip() if match["who"].endswith(("’s", "'s")) else match["who"]
-            where = match["where"] or _summit_place(s, toponyms, sentence)
+            where = match["where"]
             label = f"{who} {match['what']}" + (f" in {where}" if where else "")
             day = None
             eve = re.search(r"\bon the eve of\b", s[: match.start()])
@@ -1766,10 +1743,6 @@ def extract_milestones(article: Article, toponyms: list[Toponym]) -> list[Milest
     for milestone in milestones:
         unique.setdefault((milestone.label, milestone.day), milestone)
     return list(unique.values())
-
-
-def _summit_place(sentence: str, toponyms: list[Toponym], where: Sentence) -> str | None:
-    return None
 
 
 def _clause_day(sentence: str, position: int, published: date | None) -> date | None:
