@@ -88,6 +88,12 @@ _FORCE_NOUN = (
     r"fighters|sailors|armed forces|self-defen[cs]e forces|side|contingent|servicemembers|airmen|"
     r"special forces|counterparts? troops|assets"
 )
+# Single words of force nouns, for word-by-word checks.
+_FORCE_WORDS = (
+    r"troops|forces|force|soldiers|servicemen|service|members|military|militaries|army|armies|navy|navies|air|"
+    r"marines?|paratroopers|personnel|units|jets|aircraft|warships|ships|vessels|bombers|fighters|sailors|armed|"
+    r"self-defen[cs]e|side|contingent|servicemembers|airmen|special"
+)
 _PARTICIPATION = re.compile(
     r"\b(?:participat\w*|take part|takes part|took part|taking part|join\w*|involv\w*|forces|troops|"
     r"servicemen|service members|militaries|soldiers|countries|nations|participants|personnel|contingents?|"
@@ -881,7 +887,7 @@ def _subject_countries(a: int, b: int, toponyms: list[Toponym], text: str) -> li
         words = re.findall(r"[A-Za-z][\w'’.\-]*", between)
         allowed = re.compile(
             rf"^(?:and|the|’s|'s|s|has|have|had|will|would|is|are|was|were|set|to|due|also|on|in|"
-            rf"jointly|together|now|reportedly|recently|today|both|its|their|{_FORCE_NOUN.replace(' ', '|')}|"
+            rf"jointly|together|now|reportedly|recently|today|both|its|their|{_FORCE_WORDS}|"
             rf"[A-Z][\w'’.\-]*|monday|tuesday|wednesday|thursday|friday|saturday|sunday|earlier|later|"
             rf"this|week|month|year|again|already|officially|first|will|expected|scheduled|plans?|planned|"
             rf"going|about|soon|each|other|mainly|largely|ministry|defen[cs]e)$",
