@@ -51,7 +51,7 @@ ORG_WORDS = frozenset(
     chamber commerce festival market mall park zoo station port harbour harbor bridge street road
     avenue high middle elementary primary county borough municipal public regional national memorial
     medical health care services service water electric gas power transit metro railway railroad
-    woman's women's men's children's veterans""".split()
+    woman's women's men's children's woman women men children veterans""".split()
 )
 # Place names that are far more often people's first names or common words when
 # they start a capitalised run followed by another capitalised word.
