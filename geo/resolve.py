@@ -265,42 +265,72 @@ def _bearing(a: Entry, b: Entry) -> float:
     return math.degrees(math.atan2(x, y)) % 360
 
 
-def parse_border_pair(phrase: str, context: GeocodeContext, gaz: Gazetteer) -> tuple[str, str] | None:
-    """The two countries of a border phrase, completed from the document's countries.
+def _directions(phrase: str) -> list[str]:
+    """Compass words in the order the phrase uses them: "western and southern" -> [western, southern]."""
+    found = re.findall(r"\b(northern|southern|eastern|western|north|south|east|west)\b", phrase.lower())
+    return list(dict.fromkeys(found))
 
-    "Poland-Belarus border" -> both named; "the Polish border" in a text about
-    Belarus -> (BLR, POL); "Belarus' western border" -> Belarus and its
-    neighbour lying west.
+
+def _neighbours_towards(owner: Entry, direction: str, gaz: Gazetteer, tolerance: float) -> list[tuple[float, str]]:
+    """(angle off the direction, code) of the owner's neighbours lying that way, best first."""
+    wanted = _DIRECTION_BEARING[direction]
+    found = []
+    for code in gaz.neighbours.get(owner.country or "", ()):
+        other = gaz.country(code)
+        if other is None:
+            continue
+        gap = abs((_bearing(owner, other) - wanted + 180) % 360 - 180)
+        if gap <= tolerance:
+            found.append((gap, code))
+    return sorted(found)
+
+
+def border_pairs(phrase: str, context: GeocodeContext, gaz: Gazetteer | None = None) -> list[tuple[str, str]]:
+    """Every country pair a border phrase names, completed from the document's countries.
+
+    "Poland-Belarus border" -> [(POL, BLR)]; "the Polish border" in a text
+    about Belarus -> [(BLR, POL)]; "Belarus' western and southern borders" ->
+    Belarus with each neighbour lying west or south, nearest the direction
+    first ([(BLR, POL), (BLR, LTU), (BLR, LVA), (BLR, UKR)]).
     """
+    gaz = gaz or load_gazetteer()
     named = _countries_in(phrase, gaz)
     if context.country_hint and context.country_hint not in named:
         named.insert(0, context.country_hint)
     if len(named) >= 2:
-        return named[0], named[1]
+        return [(named[0], named[1])]
     if not named:
-        return None
+        return []
     only = named[0]
-    neighbours = gaz.neighbours.get(only, ())
-    lower = phrase.lower()
-    direction = next((d for d in _DIRECTION_BEARING if re.search(rf"\b{d}\b", lower)), None)
     owner = gaz.country(only)
-    if direction and owner and neighbours and (lower.startswith(name_key(owner.name)) or context.hint):
-        wanted = _DIRECTION_BEARING[direction]
-        best = None
-        for code in neighbours:
-            other = gaz.country(code)
-            if other is None:
-                continue
-            gap = abs((_bearing(owner, other) - wanted + 180) % 360 - 180)
-            if best is None or gap < best[0]:
-                best = (gap, code)
-        if best and best[0] <= 60:
-            return only, best[1]
+    directions = _directions(phrase)
+    if owner is not None and directions:
+        pairs: list[tuple[str, str]] = []
+        for direction in directions:
+            # Within an octant and a half: a neighbour north-west counts as "western" too.
+            for _, code in _neighbours_towards(owner, direction, gaz, tolerance=67.5):
+                if (only, code) not in pairs:
+                    pairs.append((only, code))
+        if pairs:
+            return pairs
     # "the Polish border": the other side is the most salient neighbouring country of the text.
+    neighbours = gaz.neighbours.get(only, ())
     for code in context.countries:
         if code != only and code in neighbours:
-            return code, only
-    return None
+            return [(code, only)]
+    return []
+
+
+def parse_border_pair(phrase: str, context: GeocodeContext, gaz: Gazetteer) -> tuple[str, str] | None:
+    """The main country pair of a border phrase (the first of ``border_pairs``), or None."""
+    pairs = border_pairs(phrase, context, gaz)
+    return pairs[0] if pairs else None
+
+
+def border_places(phrase: str, context: GeocodeContext, gaz: Gazetteer | None = None) -> list[Place]:
+    """Every border a phrase names, as ``Place``s with real geometry ("western and southern borders")."""
+    places = [border_between(a, b, gaz) for a, b in border_pairs(phrase, context, gaz)]
+    return [p for p in places if p is not None]
 
 
 def border_between(a: str, b: str, gaz: Gazetteer | None = None) -> Place | None:

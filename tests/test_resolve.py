@@ -169,3 +169,12 @@ def test_unknown_county_sits_by_the_places_around_it(geocoder) -> None:
 def test_unknown_region_named_after_a_known_one(geocoder) -> None:
     place = geocoder.geocode("Kemerovo Regions", context=GeocodeContext(countries=("RUS",), hint="region"))
     assert (place.kind, place.country) == ("region", "RUS")
+
+
+def test_every_border_a_compass_phrase_names(geocoder) -> None:
+    from geo.resolve import border_places
+
+    context = GeocodeContext(countries=("BLR",), hint="border", country_hint="BLR")
+    keys = [p.geometry_key for p in border_places("Belarus' western and southern borders", context)]
+    assert keys == ["border:BLR|POL", "border:BLR|LTU", "border:BLR|LVA", "border:BLR|UKR"]
+    assert [p.geometry_key for p in border_places("Belarus' southern border", context)] == ["border:BLR|UKR"]
