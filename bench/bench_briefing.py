@@ -40,7 +40,9 @@ def report(label: str, times: list[float], target: float | None = None) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--synthetic", type=int, default=0, help="use N synthetic exercises instead of articles/")
+    parser.add_argument(
+        "--synthetic", type=int, default=0, help="use N synthetic exercises instead of articles/"
+    )
     parser.add_argument("--repeat", type=int, default=4)
     args = parser.parse_args()
 
@@ -58,7 +60,9 @@ def main() -> None:
 
         dataset = build_dataset(article_paths(ROOT / "articles"))
         source = "the seed articles"
-    print(f"dataset ({source}): {len(dataset.exercises)} exercises, built in {time.perf_counter() - start:.2f} s")
+    print(
+        f"dataset ({source}): {len(dataset.exercises)} exercises, built in {time.perf_counter() - start:.2f} s"
+    )
 
     from geo.briefing import write_briefing, write_timeline_image
     from geo.exports import write_export
@@ -66,19 +70,32 @@ def main() -> None:
     filters = Filters()
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
-        report("map PNG 1600x1000", timed(lambda: write_briefing(dataset, filters, out / "m.png", map_only=True),
-                                          args.repeat), TARGET_S)
-        report("briefing PNG 1600x1000", timed(lambda: write_briefing(dataset, filters, out / "b.png"), args.repeat),
-               TARGET_S)
-        report("map PNG 1600x1200 (4:3)",
-               timed(lambda: write_briefing(dataset, filters, out / "m43.png", size=(1600, 1200), map_only=True),
-                     args.repeat), TARGET_S)
+        report(
+            "map PNG 1600x1000",
+            timed(lambda: write_briefing(dataset, filters, out / "m.png", map_only=True), args.repeat),
+            TARGET_S,
+        )
+        report(
+            "briefing PNG 1600x1000",
+            timed(lambda: write_briefing(dataset, filters, out / "b.png"), args.repeat),
+            TARGET_S,
+        )
+        report(
+            "map PNG 1600x1200 (4:3)",
+            timed(
+                lambda: write_briefing(dataset, filters, out / "m43.png", size=(1600, 1200), map_only=True),
+                args.repeat,
+            ),
+            TARGET_S,
+        )
         for suffix in (".geojson", ".csv", ".html"):
             path = out / f"events{suffix}"
             report(f"export {suffix}", timed(lambda p=path: write_export(dataset, filters, p), args.repeat))
             print(f"{'':<34} {path.stat().st_size / 1024:.0f} kB")
-        report("timeline PNG (kaleido, Chromium)", timed(lambda: write_timeline_image(dataset, filters, out / "t.png"),
-                                                         2))
+        report(
+            "timeline PNG (kaleido, Chromium)",
+            timed(lambda: write_timeline_image(dataset, filters, out / "t.png"), 2),
+        )
 
 
 if __name__ == "__main__":

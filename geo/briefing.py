@@ -138,7 +138,12 @@ def _lonlat_bounds(rows: Sequence[LocationRow]) -> tuple[float, float, float, fl
     if not shown:
         return DEFAULT_BOUNDS
     boxes = [_row_shape(r).bounds for r in shown]
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
 
 
 def _view_limits(
@@ -194,8 +199,19 @@ def _draw_basemap(ax: Axes, crs: str, limits: tuple[float, float, float, float],
     minx, miny, maxx, maxy = limits
     for name, point in zip(labels["name"], points, strict=True):
         if minx < point.x < maxx and miny < point.y < maxy:
-            ax.text(point.x, point.y, name.upper(), fontsize=8, color="#8a8170", ha="center",
-                    va="center", zorder=2, alpha=0.9, fontweight="bold", clip_on=True)
+            ax.text(
+                point.x,
+                point.y,
+                name.upper(),
+                fontsize=8,
+                color="#8a8170",
+                ha="center",
+                va="center",
+                zorder=2,
+                alpha=0.9,
+                fontweight="bold",
+                clip_on=True,
+            )
 
 
 @dataclass(frozen=True)
@@ -208,10 +224,18 @@ class _Label:
 
 # Candidate offsets (points) and alignments around an anchor, best first.
 _LABEL_SPOTS = (
-    ((7, 4), "left", "bottom"), ((7, -4), "left", "top"), ((-7, 4), "right", "bottom"),
-    ((-7, -4), "right", "top"), ((9, 0), "left", "center"), ((-9, 0), "right", "center"),
-    ((0, 9), "center", "bottom"), ((0, -9), "center", "top"), ((16, 14), "left", "bottom"),
-    ((16, -14), "left", "top"), ((-16, 14), "right", "bottom"), ((-16, -14), "right", "top"),
+    ((7, 4), "left", "bottom"),
+    ((7, -4), "left", "top"),
+    ((-7, 4), "right", "bottom"),
+    ((-7, -4), "right", "top"),
+    ((9, 0), "left", "center"),
+    ((-9, 0), "right", "center"),
+    ((0, 9), "center", "bottom"),
+    ((0, -9), "center", "top"),
+    ((16, 14), "left", "bottom"),
+    ((16, -14), "left", "top"),
+    ((-16, 14), "right", "bottom"),
+    ((-16, -14), "right", "top"),
 )
 # The basemap already names countries; a country-wide "site" gets its area, not a second name.
 _UNLABELLED_KINDS = {"country"}
@@ -229,8 +253,10 @@ def _draw_events(ax: Axes, view: BriefingView, crs: str) -> list[_Label]:
     if not rows:
         return []
     shapes = gpd.GeoSeries([_row_shape(r) for r in rows], crs="EPSG:4326").to_crs(crs)
-    anchors = gpd.GeoSeries(gpd.points_from_xy([r.location.place.lon for r in rows],
-                                               [r.location.place.lat for r in rows]), crs="EPSG:4326").to_crs(crs)
+    anchors = gpd.GeoSeries(
+        gpd.points_from_xy([r.location.place.lon for r in rows], [r.location.place.lat for r in rows]),
+        crs="EPSG:4326",
+    ).to_crs(crs)
     frame = gpd.GeoDataFrame(
         {
             "colour": [view.colours.get(r.exercise.label, "#444444") for r in rows],
@@ -241,19 +267,39 @@ def _draw_events(ax: Axes, view: BriefingView, crs: str) -> list[_Label]:
         geometry=shapes.values,
         crs=crs,
     )
-    for (colour, drill, family, group), part in frame.groupby(["colour", "drill", "family", "group"], sort=False):
+    for (colour, drill, family, group), part in frame.groupby(
+        ["colour", "drill", "family", "group"], sort=False
+    ):
         if family == "LineString":
-            part.plot(ax=ax, color=colour, linewidth=4 if drill else 2, alpha=0.95 if drill else 0.5, zorder=5,
-                      path_effects=_halo(6.5))
+            part.plot(
+                ax=ax,
+                color=colour,
+                linewidth=4 if drill else 2,
+                alpha=0.95 if drill else 0.5,
+                zorder=5,
+                path_effects=_halo(6.5),
+            )
         elif family == "Polygon":
             part.plot(ax=ax, color=colour, alpha=0.16 if drill else 0.06, zorder=3)
-            part.boundary.plot(ax=ax, color=colour, linewidth=1.6, linestyle="--" if group else "-",
-                               alpha=0.9 if drill else 0.4, zorder=4)
+            part.boundary.plot(
+                ax=ax,
+                color=colour,
+                linewidth=1.6,
+                linestyle="--" if group else "-",
+                alpha=0.9 if drill else 0.4,
+                zorder=4,
+            )
     points = frame[frame["family"] == "Point"]
     for drill, part in points.groupby("drill"):
-        ax.scatter(part.geometry.x, part.geometry.y, s=90 if drill else 40,
-                   color=list(part["colour"]) if drill else "white",
-                   edgecolor="#222222" if drill else CONTEXT_GREY, linewidth=1.2, zorder=7 if drill else 6)
+        ax.scatter(
+            part.geometry.x,
+            part.geometry.y,
+            s=90 if drill else 40,
+            color=list(part["colour"]) if drill else "white",
+            edgecolor="#222222" if drill else CONTEXT_GREY,
+            linewidth=1.2,
+            zorder=7 if drill else 6,
+        )
 
     labels: dict[tuple[str, float, float], _Label] = {}
     for row, shape, anchor_point in zip(rows, shapes, anchors, strict=True):
@@ -302,9 +348,18 @@ def _place_labels(ax: Axes, labels: Sequence[_Label], avoid: Sequence = ()) -> N
         obstacles = placed + [box for i, box in enumerate(marker_boxes) if labels[i].marker and i != index]
         fallback = None
         for offset, ha, va in _LABEL_SPOTS:
-            text = ax.annotate(label.text, label.anchor, xytext=offset, textcoords="offset points", ha=ha, va=va,
-                               fontsize=9 if label.drill else 8, color="#1a1a1a" if label.drill else "#666666",
-                               zorder=8, path_effects=_halo())
+            text = ax.annotate(
+                label.text,
+                label.anchor,
+                xytext=offset,
+                textcoords="offset points",
+                ha=ha,
+                va=va,
+                fontsize=9 if label.drill else 8,
+                color="#1a1a1a" if label.drill else "#666666",
+                zorder=8,
+                path_effects=_halo(),
+            )
             box = text.get_window_extent(renderer).padded(2)
             inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
             if inside and not any(box.overlaps(other) for other in obstacles):
@@ -315,8 +370,18 @@ def _place_labels(ax: Axes, labels: Sequence[_Label], avoid: Sequence = ()) -> N
         else:
             if label.drill and fallback:  # a drill site is always named, even if crowded
                 offset, ha, va = fallback
-                ax.annotate(label.text, label.anchor, xytext=offset, textcoords="offset points", ha=ha, va=va,
-                            fontsize=9, color="#1a1a1a", zorder=8, path_effects=_halo())
+                ax.annotate(
+                    label.text,
+                    label.anchor,
+                    xytext=offset,
+                    textcoords="offset points",
+                    ha=ha,
+                    va=va,
+                    fontsize=9,
+                    color="#1a1a1a",
+                    zorder=8,
+                    path_effects=_halo(),
+                )
 
 
 def _nice_km(span_km: float) -> int:
@@ -334,17 +399,38 @@ def _draw_scale_bar(ax: Axes, limits: tuple[float, float, float, float]) -> None
     y0 = miny + (maxy - miny) * 0.05
     height = (maxy - miny) * 0.008
     for i in range(2):  # two alternating halves, as on printed maps
-        ax.add_patch(Rectangle((x0 + i * length / 2, y0), length / 2, height, facecolor="black" if i == 0
-                               else "white", edgecolor="black", linewidth=0.8, zorder=9))
+        ax.add_patch(
+            Rectangle(
+                (x0 + i * length / 2, y0),
+                length / 2,
+                height,
+                facecolor="black" if i == 0 else "white",
+                edgecolor="black",
+                linewidth=0.8,
+                zorder=9,
+            )
+        )
     half = km // 2 if km % 2 == 0 else km / 2
     for text, x in (("0", x0), (f"{half:g}", x0 + length / 2), (f"{km:g} km", x0 + length)):
-        ax.text(x, y0 + height * 1.6, text, ha="center", va="bottom", fontsize=8, zorder=9, path_effects=_halo())
+        ax.text(
+            x, y0 + height * 1.6, text, ha="center", va="bottom", fontsize=8, zorder=9, path_effects=_halo()
+        )
 
 
 def _draw_north_arrow(ax: Axes) -> None:
-    ax.annotate("N", xy=(0.045, 0.95), xytext=(0.045, 0.83), xycoords="axes fraction",
-                textcoords="axes fraction", ha="center", va="center", fontsize=13, fontweight="bold",
-                arrowprops={"facecolor": "black", "width": 5, "headwidth": 14, "headlength": 12}, zorder=9)
+    ax.annotate(
+        "N",
+        xy=(0.045, 0.95),
+        xytext=(0.045, 0.83),
+        xycoords="axes fraction",
+        textcoords="axes fraction",
+        ha="center",
+        va="center",
+        fontsize=13,
+        fontweight="bold",
+        arrowprops={"facecolor": "black", "width": 5, "headwidth": 14, "headlength": 12},
+        zorder=9,
+    )
 
 
 def _draw_legend(ax: Axes, view: BriefingView):
@@ -355,24 +441,50 @@ def _draw_legend(ax: Axes, view: BriefingView):
     shown = sorted({row.exercise.label for row in view.rows})
     for label in shown[:MAX_LEGEND_EXERCISES]:
         colour = view.colours.get(label, "#444444")
-        handles.append(Line2D([], [], marker="o", linestyle="", markersize=9, markerfacecolor=colour,
-                              markeredgecolor="#222222", label=label))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                markersize=9,
+                markerfacecolor=colour,
+                markeredgecolor="#222222",
+                label=label,
+            )
+        )
     if len(shown) > MAX_LEGEND_EXERCISES:
-        handles.append(Line2D([], [], linestyle="", label=f"+ {len(shown) - MAX_LEGEND_EXERCISES} more exercises"))
+        handles.append(
+            Line2D([], [], linestyle="", label=f"+ {len(shown) - MAX_LEGEND_EXERCISES} more exercises")
+        )
     kinds = {row.location.place.kind for row in view.rows}
     if "border" in kinds:
         handles.append(Line2D([], [], color="#555555", linewidth=4, label="border segment named in text"))
     if kinds & {"region", "country", "sea"}:
         handles.append(Patch(facecolor="#55555530", edgecolor="#555555", label="region / area"))
     if "group" in kinds:
-        handles.append(Patch(facecolor="#55555520", edgecolor="#555555", linestyle="--",
-                             label="group of countries"))
+        handles.append(
+            Patch(facecolor="#55555520", edgecolor="#555555", linestyle="--", label="group of countries")
+        )
     if any(row.location.role == "context" for row in view.rows):
-        handles.append(Line2D([], [], marker="o", linestyle="", markersize=7, markerfacecolor="white",
-                              markeredgecolor=CONTEXT_GREY, label="mentioned only (context)"))
-    handles.append(Patch(facecolor=NATO_FILL, edgecolor=BORDER_GREY, label=f"NATO member on {_day(view.as_of)}"))
-    legend = ax.legend(handles=handles, loc="upper right", fontsize=9, framealpha=0.92, title="Legend",
-                       title_fontsize=9)
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                markersize=7,
+                markerfacecolor="white",
+                markeredgecolor=CONTEXT_GREY,
+                label="mentioned only (context)",
+            )
+        )
+    handles.append(
+        Patch(facecolor=NATO_FILL, edgecolor=BORDER_GREY, label=f"NATO member on {_day(view.as_of)}")
+    )
+    legend = ax.legend(
+        handles=handles, loc="upper right", fontsize=9, framealpha=0.92, title="Legend", title_fontsize=9
+    )
     legend.set_zorder(10)
     return legend
 
@@ -399,8 +511,18 @@ def draw_map(ax: Axes, view: BriefingView) -> None:
     _place_labels(ax, labels, avoid=_furniture_boxes(ax, legend))
     if not view.rows:
         message = "No exercise matches these filters" if not view.exercises else "No place could be mapped"
-        ax.text(0.5, 0.5, message, transform=ax.transAxes, ha="center", va="center", fontsize=20,
-                color="#444444", zorder=11, bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "#999999"})
+        ax.text(
+            0.5,
+            0.5,
+            message,
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            fontsize=20,
+            color="#444444",
+            zorder=11,
+            bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "#999999"},
+        )
 
 
 # --- the timeline ---------------------------------------------------------------------
@@ -410,7 +532,9 @@ def draw_timeline(ax: Axes, view: BriefingView, milestones: Sequence = ()) -> No
     """Bars start -> end per exercise, phases darker, milestones as diamonds."""
     import matplotlib.dates as mdates
 
-    ordered = sorted((e for e in view.exercises if e.start or e.end), key=lambda e: (e.start or e.end, e.label))
+    ordered = sorted(
+        (e for e in view.exercises if e.start or e.end), key=lambda e: (e.start or e.end, e.label)
+    )
     hidden = len(ordered) - MAX_TIMELINE_ROWS
     title = "Timeline"
     if hidden > 0:  # the latest ones: what a briefing is usually about
@@ -432,23 +556,48 @@ def draw_timeline(ax: Axes, view: BriefingView, milestones: Sequence = ()) -> No
         start = exercise.start or exercise.end
         end = max(exercise.end or start, start + minimum)
         colour = view.colours.get(exercise.label, "#444444")
-        ax.barh(y, mdates.date2num(end) - mdates.date2num(start), left=mdates.date2num(start), height=0.55,
-                color=colour, alpha=0.85)
+        ax.barh(
+            y,
+            mdates.date2num(end) - mdates.date2num(start),
+            left=mdates.date2num(start),
+            height=0.55,
+            color=colour,
+            alpha=0.85,
+        )
         for phase in exercise.phases:
             if phase.start and phase.end:
-                ax.barh(y, mdates.date2num(max(phase.end, phase.start + minimum)) - mdates.date2num(phase.start),
-                        left=mdates.date2num(phase.start), height=0.55, color="black", alpha=0.25)
+                ax.barh(
+                    y,
+                    mdates.date2num(max(phase.end, phase.start + minimum)) - mdates.date2num(phase.start),
+                    left=mdates.date2num(phase.start),
+                    height=0.55,
+                    color="black",
+                    alpha=0.25,
+                )
         when = _day(start) if exercise.end in (None, start) else f"{_day(start)} – {_day(exercise.end)}"
-        ax.annotate(f"{exercise.label}  ({when})", (mdates.date2num(end), y), xytext=(6, 0),
-                    textcoords="offset points", va="center", fontsize=9)
+        ax.annotate(
+            f"{exercise.label}  ({when})",
+            (mdates.date2num(end), y),
+            xytext=(6, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=9,
+        )
     if milestones:
         y = len(ordered)
         for cluster in _clusters(sorted(milestones, key=lambda m: m.day), timedelta(days=span * 0.04)):
             for milestone in cluster:
                 ax.plot(mdates.date2num(milestone.day), y, marker="D", color="#444444", markersize=7)
             words = " · ".join(dict.fromkeys(m.label for m in cluster))
-            ax.annotate(textwrap.shorten(words, 70, placeholder=" …"), (mdates.date2num(cluster[-1].day), y),
-                        xytext=(6, 0), textcoords="offset points", va="center", fontsize=8, color="#444444")
+            ax.annotate(
+                textwrap.shorten(words, 70, placeholder=" …"),
+                (mdates.date2num(cluster[-1].day), y),
+                xytext=(6, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=8,
+                color="#444444",
+            )
     pad = timedelta(days=span * 0.04)
     left = first - pad
     if span > 400:  # start at a year boundary so the first year is named on the axis
@@ -494,9 +643,13 @@ def exercise_facts(exercise: Exercise, rows: Sequence[LocationRow], sources: dic
         when = "dates not reported"
     own = [r for r in rows if r.exercise is exercise or r.exercise.label == exercise.label]
     sites = sorted({r.location.place.name for r in own if r.location.role == "drill"})
-    distances = list(dict.fromkeys(r.distance_phrase for r in own if r.location.role == "drill" and r.distance_phrase))
-    titles = sorted({sources.get(p, p) for p in exercise.articles} | {sources.get(r.location.evidence.article,
-                                                                                r.location.evidence.article) for r in own})
+    distances = list(
+        dict.fromkeys(r.distance_phrase for r in own if r.location.role == "drill" and r.distance_phrase)
+    )
+    titles = sorted(
+        {sources.get(p, p) for p in exercise.articles}
+        | {sources.get(r.location.evidence.article, r.location.evidence.article) for r in own}
+    )
     return [
         f"When: {when}",
         "Participants: " + (", ".join(country_name(c) for c in exercise.participants) or "not reported"),
@@ -512,33 +665,60 @@ def draw_facts(ax: Axes, view: BriefingView, sources: dict[str, str], width_char
     ax.set_axis_off()
     ax.set_title("Facts per exercise", loc="left", fontsize=11, fontweight="bold")
     if not view.exercises:
-        ax.text(0, 0.95, "No exercise matches these filters.\nWiden the date range or clear the country filter.",
-                transform=ax.transAxes, va="top", fontsize=10)
+        ax.text(
+            0,
+            0.95,
+            "No exercise matches these filters.\nWiden the date range or clear the country filter.",
+            transform=ax.transAxes,
+            va="top",
+            fontsize=10,
+        )
         return
     renderer = ax.figure.canvas.get_renderer()
     to_axes = ax.transAxes.inverted()
     note_height = 0.06  # room kept for the "+ N more" line
     y = 0.99
     # Latest first: what a briefing leads with, and the ones the timeline keeps when crowded.
-    latest_first = sorted(view.exercises, key=lambda e: (e.start or e.end or date.min), reverse=True)
+    latest_first = sorted(view.exercises, key=lambda e: e.start or e.end or date.min, reverse=True)
     for shown, exercise in enumerate(latest_first):
-        lines = [wrapped for line in exercise_facts(exercise, view.rows, sources)
-                 for wrapped in textwrap.wrap(line, width_chars, subsequent_indent="   ")]
+        lines = [
+            wrapped
+            for line in exercise_facts(exercise, view.rows, sources)
+            for wrapped in textwrap.wrap(line, width_chars, subsequent_indent="   ")
+        ]
         colour = view.colours.get(exercise.label, "#444444")
         block = [
             ax.text(0, y, "■ ", transform=ax.transAxes, va="top", fontsize=12, color=colour),
-            ax.text(0.035, y, exercise.label, transform=ax.transAxes, va="top", fontsize=11, fontweight="bold"),
+            ax.text(
+                0.035, y, exercise.label, transform=ax.transAxes, va="top", fontsize=11, fontweight="bold"
+            ),
         ]
         heading_bottom = to_axes.transform((0, block[1].get_window_extent(renderer).y0))[1]
-        block.append(ax.text(0.035, heading_bottom - 0.01, "\n".join(lines), transform=ax.transAxes, va="top",
-                             fontsize=9, linespacing=1.35))
+        block.append(
+            ax.text(
+                0.035,
+                heading_bottom - 0.01,
+                "\n".join(lines),
+                transform=ax.transAxes,
+                va="top",
+                fontsize=9,
+                linespacing=1.35,
+            )
+        )
         bottom = to_axes.transform((0, block[2].get_window_extent(renderer).y0))[1]
         last = shown == len(latest_first) - 1
         if shown and bottom < (0 if last else note_height):  # measured, not guessed: drop what does not fit
             for artist in block:
                 artist.remove()
-            ax.text(0, y, f"+ {len(latest_first) - shown} more exercise(s): see the CSV export",
-                    transform=ax.transAxes, va="top", fontsize=9, style="italic")
+            ax.text(
+                0,
+                y,
+                f"+ {len(latest_first) - shown} more exercise(s): see the CSV export",
+                transform=ax.transAxes,
+                va="top",
+                fontsize=9,
+                style="italic",
+            )
             return
         y = bottom - 0.035
 
@@ -550,16 +730,30 @@ def _header_and_footer(fig: Figure, view: BriefingView, top: float) -> None:
     count = len(view.exercises)
     width_px = fig.get_size_inches()[0] * DPI
     fig.text(0.012, top, view.title, fontsize=20, fontweight="bold", va="top")
-    fig.text(0.012, top - 0.045, f"{view.date_range}  ·  {count} exercise{'s' if count != 1 else ''}  ·  "
-             f"{len(view.rows)} mapped location{'s' if len(view.rows) != 1 else ''}", fontsize=11,
-             color="#444444", va="top")
+    fig.text(
+        0.012,
+        top - 0.045,
+        f"{view.date_range}  ·  {count} exercise{'s' if count != 1 else ''}  ·  "
+        f"{len(view.rows)} mapped location{'s' if len(view.rows) != 1 else ''}",
+        fontsize=11,
+        color="#444444",
+        va="top",
+    )
     sources = "; ".join(view.sources) or "none"
     # ~5.3 px per character at 8 pt; the stamp takes the right third.
-    attribution = textwrap.shorten(f"{ATTRIBUTION}. Article sources: {sources}", int(width_px * 0.64 / 5.3),
-                                   placeholder=" …")
+    attribution = textwrap.shorten(
+        f"{ATTRIBUTION}. Article sources: {sources}", int(width_px * 0.64 / 5.3), placeholder=" …"
+    )
     fig.text(0.012, 0.012, attribution, fontsize=8, color="#555555", va="bottom")
-    fig.text(0.988, 0.012, f"Generated on {view.generated_on.isoformat()} · exercise-map (offline)", fontsize=8,
-             color="#555555", va="bottom", ha="right")
+    fig.text(
+        0.988,
+        0.012,
+        f"Generated on {view.generated_on.isoformat()} · exercise-map (offline)",
+        fontsize=8,
+        color="#555555",
+        va="bottom",
+        ha="right",
+    )
 
 
 def render_figure(
@@ -571,7 +765,9 @@ def render_figure(
 
     width, height = size
     if width < 400 or height < 300:
-        raise ExportError(f"image size {width}x{height} is too small for a readable map; use at least 400x300")
+        raise ExportError(
+            f"image size {width}x{height} is too small for a readable map; use at least 400x300"
+        )
     fig = Figure(figsize=(width / DPI, height / DPI), dpi=DPI, facecolor="white")
     FigureCanvasAgg(fig)  # a renderer to measure labels with, before saving
     header = 0.11 * 1000 / height  # the title band keeps its height in pixels
@@ -583,8 +779,12 @@ def render_figure(
         return fig
     draw_map(fig.add_axes((0.012, 0.30, 0.6, map_top - 0.30)), view)
     facts_left = 0.635
-    draw_facts(fig.add_axes((facts_left, 0.30, 0.99 - facts_left, map_top - 0.32)), view,
-               {a.path: a.label for a in dataset.articles}, width_chars=int((0.99 - facts_left) * width / 7.0))
+    draw_facts(
+        fig.add_axes((facts_left, 0.30, 0.99 - facts_left, map_top - 0.32)),
+        view,
+        {a.path: a.label for a in dataset.articles},
+        width_chars=int((0.99 - facts_left) * width / 7.0),
+    )
     draw_timeline(fig.add_axes((0.03, 0.07, 0.94, 0.17)), view, view.milestones)
     return fig
 

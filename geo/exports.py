@@ -201,7 +201,10 @@ def row_geometry(row: LocationRow) -> dict[str, Any]:
         shape = _shape_for(place.geometry_key)
         if shape is not None:
             return shape
-    return {"type": "Point", "coordinates": [round(place.lon, _COORD_DECIMALS), round(place.lat, _COORD_DECIMALS)]}
+    return {
+        "type": "Point",
+        "coordinates": [round(place.lon, _COORD_DECIMALS), round(place.lat, _COORD_DECIMALS)],
+    }
 
 
 def feature_collection(rows: Iterable[LocationRow], title: str | None = None) -> dict[str, Any]:
@@ -247,6 +250,7 @@ def write_csv(dataset: Dataset, filters: Filters, path: Path) -> Path:
 
 
 # --- self-contained HTML map ----------------------------------------------------
+
 
 def exercise_colours(dataset: Dataset) -> dict[str, str]:
     """The dashboard's colours: assigned over the whole dataset so filtering keeps them."""
@@ -471,4 +475,6 @@ def write_export(dataset: Dataset, filters: Filters, path: Path) -> Path:
         from geo.briefing import write_timeline_image
 
         return write_timeline_image(dataset, filters, path)
-    raise ExportError(f"{path}: unknown export type {suffix or '(none)'!r}; use .geojson, .csv, .html, .png, .pdf or .svg")
+    raise ExportError(
+        f"{path}: unknown export type {suffix or '(none)'!r}; use .geojson, .csv, .html, .png, .pdf or .svg"
+    )

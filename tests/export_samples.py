@@ -15,11 +15,20 @@ def evidence(article: Article, sentence: str) -> Evidence:
     return Evidence(article=article.path, sentence=sentence, start=0, end=len(sentence))
 
 
-BREST = Place(name="Brest", kind="city", lon=23.7341, lat=52.0976, country="BLR", gazetteer_id="geonames:629634")
-HRODNA = Place(name="Hrodna", kind="city", lon=23.8258, lat=53.6884, country="BLR", gazetteer_id="geonames:627904")
+BREST = Place(
+    name="Brest", kind="city", lon=23.7341, lat=52.0976, country="BLR", gazetteer_id="geonames:629634"
+)
+HRODNA = Place(
+    name="Hrodna", kind="city", lon=23.8258, lat=53.6884, country="BLR", gazetteer_id="geonames:627904"
+)
 MINSK = Place(name="Minsk", kind="city", lon=27.5667, lat=53.9, country="BLR", gazetteer_id="geonames:625144")
 BORDER = Place(
-    name="Belarus–Poland border", kind="border", lon=23.6, lat=52.6, country="BLR", geometry_key="border:BLR|POL"
+    name="Belarus–Poland border",
+    kind="border",
+    lon=23.6,
+    lat=52.6,
+    country="BLR",
+    geometry_key="border:BLR|POL",
 )
 BALTICS = Place(name="the Baltic states", kind="group", lon=24.5, lat=56.5, geometry_key="group:EST|LTU|LVA")
 MOSCOW = Place(name="Moscow", kind="city", lon=37.6173, lat=55.7558, country="RUS")
@@ -36,9 +45,13 @@ WINTER = Exercise(
     end=date(2022, 2, 20),
     participants=("BLR", "RUS"),
     locations=(
-        EventLocation(place=BREST, role="drill", mention="a range outside Brest", evidence=evidence(ARTICLE_A, _S1)),
+        EventLocation(
+            place=BREST, role="drill", mention="a range outside Brest", evidence=evidence(ARTICLE_A, _S1)
+        ),
         EventLocation(place=HRODNA, role="drill", mention="Hrodna", evidence=evidence(ARTICLE_A, _S2)),
-        EventLocation(place=BORDER, role="drill", mention="the border with Poland", evidence=evidence(ARTICLE_A, _S2)),
+        EventLocation(
+            place=BORDER, role="drill", mention="the border with Poland", evidence=evidence(ARTICLE_A, _S2)
+        ),
         EventLocation(place=MOSCOW, role="context", mention="Moscow", evidence=evidence(ARTICLE_A, _S3)),
     ),
     phases=(Phase(name="live firing", start=date(2022, 2, 16), end=date(2022, 2, 20)),),
@@ -54,7 +67,9 @@ SUMMER = Exercise(
     participants=("BLR", "CHN"),
     locations=(
         EventLocation(place=MINSK, role="drill", mention="Minsk", evidence=evidence(ARTICLE_B, _S4)),
-        EventLocation(place=BALTICS, role="drill", mention="the Baltic states", evidence=evidence(ARTICLE_B, _S5)),
+        EventLocation(
+            place=BALTICS, role="drill", mention="the Baltic states", evidence=evidence(ARTICLE_B, _S5)
+        ),
     ),
     troops=(TroopClaim(count=1500, text="about 1,500 soldiers", evidence=evidence(ARTICLE_B, _S4)),),
     equipment=("attack helicopters",),

@@ -119,8 +119,10 @@ def test_nothing_matching_says_so(tmp_path: Path):
                 "Troops claimed: some 30,000 troops",
                 "Equipment: fighter jets, air defence systems",
                 "Where: Belarus–Poland border, Brest, Hrodna",
-                "NATO border: Brest: 7 km from Poland; Hrodna: 17 km from Poland; "
-                "Belarus–Poland border: on NATO's border (Poland)",
+                (
+                    "NATO border: Brest: 7 km from Poland; Hrodna: 17 km from Poland; "
+                    "Belarus–Poland border: on NATO's border (Poland)"
+                ),
                 "Sources: Drills begin near the western frontier",
             ],
         ),
@@ -182,8 +184,25 @@ def test_cli_brief_on_the_seed_articles(tmp_path: Path, monkeypatch, capsys):
     assert capsys.readouterr().out.strip() == str(out)
     assert Image.open(out).size == (1600, 1000)
     map_only = tmp_path / "map.png"
-    assert main(["brief", "-o", str(map_only), "--map-only", "--width", "1200", "--height", "900",
-                 "--country", "CHN", "--title", "Joint drills with China"]) == 0
+    assert (
+        main(
+            [
+                "brief",
+                "-o",
+                str(map_only),
+                "--map-only",
+                "--width",
+                "1200",
+                "--height",
+                "900",
+                "--country",
+                "CHN",
+                "--title",
+                "Joint drills with China",
+            ]
+        )
+        == 0
+    )
     assert Image.open(map_only).size == (1200, 900)
 
 
@@ -197,7 +216,15 @@ def test_cli_brief_reports_a_bad_size_without_a_traceback(tmp_path: Path, monkey
 
 # --- the Briefing page, driven by AppTest ------------------------------------------------
 
-DOWNLOADS = ["Briefing PNG", "Map PNG", "Timeline PNG", "Timeline SVG", "HTML map (opens offline)", "GeoJSON", "CSV"]
+DOWNLOADS = [
+    "Briefing PNG",
+    "Map PNG",
+    "Timeline PNG",
+    "Timeline SVG",
+    "HTML map (opens offline)",
+    "GeoJSON",
+    "CSV",
+]
 
 
 def _briefing_page(monkeypatch, tmp_path: Path, query: dict[str, str] | None = None):

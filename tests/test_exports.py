@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from export_samples import ARTICLE_A, BREST, DATASET, EMPTY, MINSK, SUMMER, WINTER, evidence
+from export_samples import ARTICLE_A, BREST, DATASET, MINSK, SUMMER, WINTER, evidence
 
 from geo.errors import ExportError
 from geo.exports import (
@@ -29,7 +29,9 @@ EVERYTHING = Filters(show_context=True)
 
 def _site(name: str, lon: float, lat: float, country: str) -> EventLocation:
     place = Place(name=name, kind="city", lon=lon, lat=lat, country=country)
-    return EventLocation(place=place, role="drill", mention=name, evidence=evidence(ARTICLE_A, f"Drills near {name}."))
+    return EventLocation(
+        place=place, role="drill", mention=name, evidence=evidence(ARTICLE_A, f"Drills near {name}.")
+    )
 
 
 @pytest.mark.parametrize(
@@ -42,7 +44,9 @@ def _site(name: str, lon: float, lat: float, country: str) -> EventLocation:
     ],
 )
 def test_nato_border_distance_reaches_the_rows(name, lon, lat, country, low, high, neighbour):
-    exercise = Exercise(name="Test", start=date(2024, 7, 1), end=None, locations=(_site(name, lon, lat, country),))
+    exercise = Exercise(
+        name="Test", start=date(2024, 7, 1), end=None, locations=(_site(name, lon, lat, country),)
+    )
     [row] = location_rows([exercise])
     assert low <= row.nato_border_km <= high
     assert row.nato_border_country == neighbour
@@ -64,13 +68,20 @@ def test_distance_is_measured_against_the_alliance_of_the_exercise_date():
     [
         (BREST, 6.8, "POL", "Brest: 7 km from Poland"),
         (MINSK, 121.1, "LTU", "Minsk: 121 km from Lithuania"),
-        (replace(BREST, name="Biała Podlaska", country="POL"), 0.0, "POL", "Biała Podlaska: on NATO territory (Poland)"),
+        (
+            replace(BREST, name="Biała Podlaska", country="POL"),
+            0.0,
+            "POL",
+            "Biała Podlaska: on NATO territory (Poland)",
+        ),
         (BREST, None, None, None),
     ],
 )
 def test_distance_phrase(place, km, member, expected):
     [row] = location_rows([WINTER])[:1]
-    row = replace(row, location=replace(row.location, place=place), nato_border_km=km, nato_border_country=member)
+    row = replace(
+        row, location=replace(row.location, place=place), nato_border_km=km, nato_border_country=member
+    )
     assert row.distance_phrase == expected
 
 
@@ -110,9 +121,9 @@ def test_geojson_context_places_only_when_asked(tmp_path: Path):
     drill_only = json.loads(write_geojson(DATASET, Filters(), tmp_path / "a.geojson").read_text())
     with_context = json.loads(write_geojson(DATASET, EVERYTHING, tmp_path / "b.geojson").read_text())
     assert {f["properties"]["role"] for f in drill_only["features"]} == {"drill"}
-    assert [f["properties"]["place"] for f in with_context["features"] if f["properties"]["role"] == "context"] == [
-        "Moscow"
-    ]
+    assert [
+        f["properties"]["place"] for f in with_context["features"] if f["properties"]["role"] == "context"
+    ] == ["Moscow"]
 
 
 def test_csv_columns_and_joined_lists(tmp_path: Path):
@@ -153,8 +164,10 @@ def test_unwritable_path_is_a_typed_error(tmp_path: Path):
 
 # --- the HTML map -------------------------------------------------------------------
 
-_EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(https?:)?//(?!localhost|127\.0\.0\.1)|url\(\s*["']?(https?:)?//""",
-                       re.IGNORECASE)
+_EXTERNAL = re.compile(
+    r"""(?:src|href)\s*=\s*["']?\s*(https?:)?//(?!localhost|127\.0\.0\.1)|url\(\s*["']?(https?:)?//""",
+    re.IGNORECASE,
+)
 
 
 def test_html_map_is_self_contained():
