@@ -713,16 +713,44 @@ def extract_exercises(article: Article, toponyms: list[Toponym]) -> list[Exercis
     sentences = split_sentences(text)
     toponyms = sorted((t for t in toponyms if 0 <= t.mention.start < t.mention.end <= len(text)
                        and not _names_a_water(text, t)), key=lambda t: t.mention.start)
+    if not any(_is_military_exercise_sentence(s.text) for s in sentences):
+        return []  # a police patrol, a fire drill, an "Operation" against fraud: not our subject
     names = find_names(text, toponyms, sentences, article.title)
     drafts = _group_names(names, text + "\n" + (article.title or ""))
     if not drafts:
-        if not any(_EXERCISE_WORDS.search(s.text) for s in sentences):
-            return []
         drafts = [_Draft(name=None, key="")]
     _assign_sentences(drafts, sentences, names)
     drafts = _split_own_drills(drafts, sentences, toponyms, text)
     exercises = [_build(article, draft, toponyms, drafts) for draft in drafts]
     return [e for e in exercises if e is not None]
+
+
+_MILITARY = re.compile(
+    r"\b(?:military|militaries|troops|soldiers|servicemen|service members|army|armies|navy|navies|naval|air force|"
+    r"armed forces|self-defen[cs]e forces|defen[cs]e ministry|ministry of defen[cs]e|marines|warships?|fighter jets?|"
+    r"bombers?|missiles?|tanks|artillery|battalions?|brigades?|regiments?|nato|paratroopers|infantry|combat|"
+    r"fleet|submarines?|aircraft carriers?|strategic|nuclear|live-fire|amphibious|air defen[cs]e|war ?games?|"
+    r"manoeuvres?|maneuvers?|bundeswehr|pla)\b",
+    re.IGNORECASE,
+)
+_STRICT_EXERCISE = re.compile(
+    r"\b(?:exercises?|drills?|war ?games?|manoeuvres?|maneuvers?|snap (?:inspection|check)s?|"
+    r"(?:joint|air|aerial|strategic|naval) patrols?)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_military_exercise_sentence(sentence: str) -> bool:
+    """An exercise word with a military word beside it in the same sentence ("joint military drills")."""
+    for match in _STRICT_EXERCISE.finditer(sentence):
+        rest = sentence[: match.start()] + " " + sentence[match.end():]
+        if _MILITARY.search(rest) or re.match(r"(?:war ?games?|manoeuvres?|maneuvers?|snap|joint|air|aerial|strategic|naval)",
+                                              match.group(0), re.IGNORECASE):
+            return True
+    # "the Steppe Eagle drills": a named drill is a military one
+    return any(_clean_name(m["name"]) for m in _NAME_THEN_NOUN.finditer(sentence)) or any(
+        _clean_name(m["name"]) for m in _CUE_NAME.finditer(sentence) if _STRICT_EXERCISE.search(sentence)
+    )
 
 
 def _names_a_water(text: str, toponym: Toponym) -> bool:

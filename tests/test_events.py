@@ -293,8 +293,18 @@ def test_two_named_exercises_in_one_sentence_keep_their_own_facts() -> None:
     assert exercises["Grey Thunder"].participants == ("RUS",)
 
 
-def test_no_exercise_words_no_exercise() -> None:
-    assert extract("Ministers met in Vienna on Tuesday to discuss trade.", date(2024, 1, 2)) == []
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ministers met in Vienna on Tuesday to discuss trade.",
+        "A police patrol found the car near Grodno on Monday.",
+        "Pupils in Brest held a fire drill on Friday.",
+        "Doctors say daily exercise lowers the risk of heart disease.",
+        "Officers from Operation Falcon 2 arrested three men in Vienna.",
+    ],
+)
+def test_no_military_exercise_no_exercise(text: str) -> None:
+    assert extract(text, date(2024, 1, 2)) == []
 
 
 # ---------------------------------------------------------------- merging across articles
