@@ -30,6 +30,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from datetime import date
 
 from geo.dates import DateSpan, end_from_duration, find_dates, find_durations, year_in_name
@@ -709,6 +710,15 @@ def countries_of(place: Place | None) -> tuple[str, ...]:
 
 def extract_exercises(article: Article, toponyms: list[Toponym]) -> list[Exercise]:
     """The exercises one article reports, each fact with the sentence it came from."""
+    return list(_extract_cached(article, tuple(toponyms)))
+
+
+@lru_cache(maxsize=16)  # extract_milestones needs the same exercises right after; values are frozen
+def _extract_cached(article: Article, toponyms_in: tuple[Toponym, ...]) -> tuple[Exercise, ...]:
+    return tuple(_extract(article, list(toponyms_in)))
+
+
+def _extract(article: Article, toponyms: list[Toponym]) -> list[Exercise]:
     text = article.text
     sentences = split_sentences(text)
     toponyms = sorted((t for t in toponyms if 0 <= t.mention.start < t.mention.end <= len(text)

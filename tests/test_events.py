@@ -49,6 +49,7 @@ PLACES: dict[str, tuple[Place, str | None]] = {
     "Chinese": (CHINA, "demonym"),
     "Kazakhstan": (KAZAKHSTAN, None),
     "Armenia": (ARMENIA, None),
+    "Armenian": (ARMENIA, "demonym"),
     "Kyrgyzstan": (KYRGYZSTAN, None),
     "Mongolia": (MONGOLIA, None),
     "Serbia": (SERBIA, None),
@@ -229,7 +230,6 @@ def test_dates_tied_to_their_clause(text: str, published: date | None, start: da
     ],
 )
 def test_participants(text: str, expected: tuple[str, ...]) -> None:
-    PLACES.setdefault("Armenian", (ARMENIA, "demonym"))
     [exercise] = extract(text, date(2024, 6, 4))
     assert exercise.participants == expected
 
