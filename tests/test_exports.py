@@ -255,3 +255,21 @@ def test_cli_export_other_formats(tmp_path: Path, monkeypatch, suffix: str):
         }
     else:
         assert _EXTERNAL.search(text) is None
+
+
+def test_region_is_exported_as_its_area(tmp_path: Path):
+    oblast = Place(
+        name="Brest Oblast", kind="region", lon=24.5, lat=52.3, country="BLR", geometry_key="admin1:BY.01"
+    )
+    site = EventLocation(
+        place=oblast, role="drill", mention="the Brest region", evidence=evidence(ARTICLE_A, "x")
+    )
+    exercise = Exercise(name="Area Drill", start=date(2023, 5, 1), end=date(2023, 5, 3), locations=(site,))
+    dataset = replace(DATASET, exercises=(exercise,))
+    [feature] = json.loads(write_geojson(dataset, Filters(), tmp_path / "r.geojson").read_text())["features"]
+    assert feature["geometry"]["type"] in ("Polygon", "MultiPolygon")
+    ring = feature["geometry"]["coordinates"][0]
+    ring = ring[0] if feature["geometry"]["type"] == "MultiPolygon" else ring
+    lons, lats = [p[0] for p in ring], [p[1] for p in ring]
+    assert 22.5 < min(lons) and max(lons) < 28.5 and 51 < min(lats) and max(lats) < 54.5  # south-west Belarus
+    assert feature["properties"]["kind"] == "region" and feature["properties"]["nato_border_km"] is not None
