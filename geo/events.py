@@ -919,7 +919,8 @@ def _subject_countries(a: int, b: int, toponyms: list[Toponym], text: str) -> li
         # "Ukraine has said it will start drills": the reporting frame keeps its subject
         between = re.sub(r"^\s*(?:has|have|had)?\s*(?:also\s+)?(?:said|says|announced|stated)\s+(?:that\s+)?(?:it|they)\s+",
                          " ", between)
-        if _SPEECH.search(between) or re.search(r"\b(?:that|which|who|if)\b", between):
+        if _SPEECH.search(between) or re.search(r"\b(?:that|which|who|if|not|never|no longer|allowed|refused|declined)\b|n['’]t\b",
+                                                between):
             continue
         # Only names, "and", possessives, force nouns, auxiliaries and adverbs may sit between.
         words = re.findall(r"[A-Za-z][\w'’.\-]*", between)
@@ -1022,9 +1023,9 @@ def _in_participation_list(segment: str, offset: int) -> bool:
         opener = before_intro + (intro.group(0) if intro else "")
         introduced = intro is not None and re.search(
             r"\b(?:troops|forces|servicemen|service members|militaries|soldiers|participants?|personnel|contingents?|"
-            r"navies|armies|units|ships|vessels|aircraft|countries|nations|partners|participation|involvement|"
-            r"participating|taking part|involving|involves?|include|includes|including)\b"
-            r"(?:\s+(?:\d+|[a-z\-]+)){0,3}(?:\s+in\s+total)?\s*(?:from|include|includes|included|including|such as|of|:)\s*$",
+            r"navies|armies|units|ships|vessels|aircraft|bombers|jets|fighters|warships|countries|nations|partners|"
+            r"participation|involvement|participating|taking part|involving|involves?|include|includes|including)\b"
+            r"(?:\s+(?:\d+|[a-z\-]+)){0,3}(?:\s+in\s+total)?\s*,?\s*(?:from|include|includes|included|including|such as|of|:)\s*$",
             opener, re.IGNORECASE,
         ) and not re.search(r"\bagainst\b", opener, re.IGNORECASE)
         if introduced or (followed and intro is None):
@@ -1055,6 +1056,7 @@ def _verb_before(text: str, start: int, clause_start: int, pattern: re.Pattern[s
 
 _REFERS = re.compile(
     rf"\b(?:{_EXERCISE_NOUN}|patrols?|inspection|training|manoeuvres?|maneuvers?|take part|taking part|took part|phase|"
+    rf"will join|joining|"
     rf"participat\w+)\b|^\s*(?:It|They|The event)\b",
     re.IGNORECASE,
 )
@@ -1598,8 +1600,7 @@ def _hosts(locations: list[EventLocation]) -> tuple[str, ...]:
             continue  # "the Caucasus": a region that happens to span countries, not a host
         if place.kind == "country":
             hosts.extend(countries_of(place))
-        elif place.country:
-            hosts.append(place.country)
+        # A town or range gives no host: a river read as a town abroad would add a country.
     return tuple(hosts)
 
 

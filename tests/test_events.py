@@ -227,6 +227,10 @@ def test_dates_tied_to_their_clause(text: str, published: date | None, start: da
         ("Russia began the Steppe Eagle drills, according to Serbia. Ukraine said it was worried by the drills.",
          ("RUS",)),
         ("The Steppe Eagle drills coincided with Armenian President Ivanyan's visit.", ()),
+        ("The Steppe Eagle drills began. Bombers from Armenia and Serbia will join the troops.", ("ARM", "SRB")),
+        ("Kazakhstan began the Steppe Eagle drills. Iran will not be allowed to join the drills.", ("KAZ",)),
+        ("The participation of partner countries, such as Armenia and Serbia, marks the Steppe Eagle drills.",
+         ("ARM", "SRB")),
     ],
 )
 def test_participants(text: str, expected: tuple[str, ...]) -> None:
