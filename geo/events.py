@@ -159,7 +159,8 @@ _PHRASE_GLUE = {
 }
 _STOP_PHRASE = re.compile(
     r"\b(?:from|to|towards?|for|against|with|by|ahead|after|before|during|since|until|said|says|told|"
-    r"according|which|who|whom|where|when|while|but|because|although|though|that|than|like|amid|via)\b",
+    r"according|which|who|whom|where|when|while|but|because|although|though|that|than|like|amid|via|under|"
+    r"despite|without|about)\b",
     re.IGNORECASE,
 )
 _CONTEXT_BEFORE = re.compile(
@@ -1333,7 +1334,7 @@ _PREP = re.compile(
 _WEEKDAY_OR_MONTH = re.compile(
     r"^\s*(?:the\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
     r"May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
-    r"\d|the eve|the sidelines|behalf|the occasion|condition|the phone|the issue|the way|the basis|the day)\b"
+    r"\d+|the eve|the sidelines|behalf|the occasion|condition|the phone|the issue|the way|the basis|the day)\b"
 )
 
 

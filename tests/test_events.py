@@ -257,6 +257,7 @@ def test_participants(text: str, expected: tuple[str, ...]) -> None:
         ("Russian troops arrived for the Steppe Eagle exercise.", set(), {"Russia"}),
         ("The Steppe Eagle exercise deepens cooperation between China and Kazakhstan.", set(), {"China", "Kazakhstan"}),
         ("Troops moved to Grodno for the Steppe Eagle drills.", {"Grodno"}, set()),
+        ("The Steppe Eagle drills started in 2004 under a programme of the Grodno garrison.", set(), {"Grodno"}),
     ],
 )
 def test_drill_sites_and_context(text: str, drill: set[str], context: set[str]) -> None:
