@@ -130,6 +130,23 @@ STOP_WORDS = frozenset(
     her his him our their them my your fleet fleets army armies corps command brigade division battalion
     regiment squadron rim ballon barca el nino star research bank chamber inc media supreme shell villa conservative labour democrat democrats republican republicans premier champions""".split()
 )
+# Common surnames that GeoNames also knows as small towns; alone, they are people.
+SURNAMES = frozenset(
+    """smith johnson williams brown jones miller davis wilson anderson taylor moore martin white harris
+    clark lewis robinson walker allen wright green baker adams hill campbell mitchell roberts carter
+    phillips evans turner parker collins edwards stewart morris murphy cook rogers morgan cooper peterson
+    bailey reed kelly howard cox ward richardson watson brooks wood bennett gray hughes price sanders myers
+    ross foster powell jenkins perry sullivan bell coleman butler henderson barnes fisher simmons graham
+    marshall owens gibson wallace burns ellis stevens murray ford wells porter hunter hicks crawford boyd
+    mason kennedy dixon burke sutton bryant spencer floyd barry meredith warner dunbar nash bush obama
+    trump clinton biden rubio castro
+    wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo lin he gao luo kim lee park choi
+    jung kang cho yoon jang lim garcia rodriguez martinez hernandez lopez gonzalez perez sanchez ramirez
+    torres flores rivera gomez diaz reyes cruz morales ortiz gutierrez chavez ramos ruiz alvarez castillo
+    jimenez moreno romero herrera medina aguilar vargas suarez villanueva miranda""".split()
+)
+# Multi-word phrases that look like names of places but are not.
+NOT_PLACES = frozenset({"el nino", "la nina", "notre dame", "real madrid", "atletico madrid"})
 # Lower-case nouns after a name that make it a product or a type, not a place.
 THING_NOUNS = frozenset(
     """missile missiles drone drones system systems jet jets tank tanks launcher launchers rifle rifles
@@ -402,6 +419,8 @@ class Recogniser:
         if letters.isupper() and len(letters) > 1 and not _dateline(text, tokens[i], tokens[j - 1]):
             return False  # "AL", "NATO", "ID": abbreviations, not names
         is_demonym = key in self.gaz.demonyms
+        if key in NOT_PLACES:
+            return False
         if j - i == 1 and not is_demonym:
             word = tokens[i].lower
             if _CAMEL.search(tokens[i].text) and not tokens[i].text.startswith(_CAMEL_PREFIXES):
@@ -417,8 +436,8 @@ class Recogniser:
         if is_demonym:
             return True
         major = self._major(key)
-        if not major and key in doc.persons:
-            return False
+        if not major and (key in doc.persons or (j - i == 1 and (key in SURNAMES or key in FIRST_NAMES))):
+            return False  # a person's name seen here, or a common given name or surname on its own
         nxt = tokens[j] if j < len(tokens) else None
         prev = tokens[i - 1] if i > 0 else None
         if nxt is not None and nxt.capitalised and _joinable(text, tokens[j - 1], nxt):

@@ -115,3 +115,19 @@ def test_a_mountain_range_is_not_a_facility() -> None:
 )
 def test_news_conventions(text: str, expected: list) -> None:
     assert spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said Murphy would decide.",  # a surname alone
+        "Later, Henry joined them.",  # a given name alone
+        "El Niño brought rain.",  # a weather pattern
+    ],
+)
+def test_lone_personal_names_are_not_small_towns(text: str) -> None:
+    assert spans(text) == []
+
+
+def test_a_big_city_named_like_a_person_stays_a_place() -> None:
+    assert spans("Flights to Houston resumed.") == [("Houston", None, None)]
