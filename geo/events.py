@@ -158,7 +158,8 @@ _PHRASE_GLUE = {
     "mostly", "mainly", "largely", "partly", "respectively", "etc", "far", "down", "up",
 }
 _STOP_PHRASE = re.compile(
-    r"\b(?:from|to|towards?|for|against|with|by|ahead|after|before|during|since|until|said|says|told|"
+    r"\b(?:from|to(?!\s+the\s+(?:north|south|east|west))|towards?|for|against|with|by|ahead|after|before|during|"
+    r"since|until|said|says|told|"
     r"according|which|who|whom|where|when|while|but|because|although|though|that|than|like|amid|via|under|"
     r"despite|without|about)\b",
     re.IGNORECASE,
@@ -971,8 +972,10 @@ def _participants(draft: _Draft, toponyms: list[Toponym], text: str) -> list[str
             has_exercise = bool(_EXERCISE_WORDS.search(segment)) or any(a <= m.start < b for m in draft.mentions)
             # "Belarusian and Russian troops", "U.S. forces", "Russian-Belarusian exercises"
             if has_exercise and re.match(
-                rf"^(?:['’]s?)?(?:\s*(?:and|,|-|–)\s*[A-Z][\w.]*(?:['’]s)?)*\s*(?:[a-z\-]+\s+){{0,2}}(?:{_FORCE_NOUN})\b",
-                after, re.IGNORECASE,
+                rf"^(?:['’]s?)?(?:\s*(?:and|,|-|–)\s*[A-Z][\w.]*(?:['’]s)?)*\s*"
+                rf"(?:(?:[A-Z][\w’'\-]*|armed|special|ground|naval|air|own|national|regular|elite|combat)\s+){{0,3}}"
+                rf"(?i:{_FORCE_NOUN})\b",
+                text[end: min(b, end + 90)],
             ):
                 found.extend(codes)
                 continue
@@ -1129,6 +1132,11 @@ def _date_facts(draft: _Draft, article: Article) -> tuple[date | None, date | No
                 starts.append((2, span.first, sentence))
             elif after_verb and not speech_after:
                 starts.append((2, span.first, sentence))
+            elif _opening_clause(segment, span, clause) is not clause and re.search(
+                r"\b(?:started|began|launched|kicked off|(?:is|are)\s+(?:\w+ing\b[^.;]{0,60}?\bto\s+)?(?:conduct|hold|stage)\w*)",
+                _opening_clause(segment, span, clause)[:160], re.IGNORECASE,
+            ):
+                starts.append((3, span.first, sentence))  # "Today (Oct. 14), the command is ... to conduct drills"
             elif _SINGLE_DAY_VERB.search(_opening_clause(segment, span, clause)) and not speech and not speech_after and \
                     re.search(r"\b(?:exercise|drill|patrol|manoeuvre|maneuver|war ?game)", _opening_clause(segment, span, clause),
                               re.IGNORECASE):
@@ -1594,9 +1602,10 @@ def _hosts(locations: list[EventLocation]) -> tuple[str, ...]:
         place = location.place
         if place.kind == "sea":
             continue
-        if re.search(rf"\b(?:north|south|east|west)\w*\s+of\s+(?:the\s+)?{re.escape(location.mention)}",
+        if re.search(rf"\b(?:(?:north|south|east|west)\w*\s+of|around|near|off|surrounding|encircling|close to)\s+"
+                     rf"(?:the\s+)?(?:coast\s+of\s+)?{re.escape(location.mention)}",
                      location.evidence.sentence, re.IGNORECASE):
-            continue  # "east of Taiwan" locates the drill; Taiwan does not host it
+            continue  # "east of Taiwan", "around Taiwan": a reference point, not the host
         if place.kind == "group":
             continue  # "the Caucasus": a region that happens to span countries, not a host
         if place.kind == "country":

@@ -231,6 +231,12 @@ def test_dates_tied_to_their_clause(text: str, published: date | None, start: da
         ("Kazakhstan began the Steppe Eagle drills. Iran will not be allowed to join the drills.", ("KAZ",)),
         ("The participation of partner countries, such as Armenia and Serbia, marks the Steppe Eagle drills.",
          ("ARM", "SRB")),
+        # a force with a capitalised name; a country drilled around is no host
+        ("The Chinese People's Liberation Army began the Steppe Eagle drills in the waters around Kazakhstan.",
+         ("CHN",)),
+        ("Armenia held the Steppe Eagle drills in Kazakhstan.", ("ARM", "KAZ")),
+        ("His counterparts from Armenia and Serbia will discuss military deployments and the Steppe Eagle drills.",
+         ()),
     ],
 )
 def test_participants(text: str, expected: tuple[str, ...]) -> None:
