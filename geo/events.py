@@ -1795,9 +1795,12 @@ def extract_milestones(article: Article, toponyms: list[Toponym]) -> list[Milest
             if day is not None and not re.search(r"\b(?:drills?|exercises?)\b", s, re.IGNORECASE):
                 milestones.append(Milestone(f"Meeting in {match['where']}", day, evidence_for(article, sentence)))
     unique: dict[tuple[str, date], Milestone] = {}
-    for milestone in milestones:
-        unique.setdefault((milestone.label, milestone.day), milestone)
-    return list(unique.values())
+    for milestone in sorted(milestones, key=lambda m: -len(m.label)):
+        # "NATO summit" on the day of "NATO summit in Washington" is the same event said shorter
+        if any(day == milestone.day and label.startswith(milestone.label) for label, day in unique):
+            continue
+        unique[(milestone.label, milestone.day)] = milestone
+    return sorted(unique.values(), key=lambda m: (m.day, m.label))
 
 
 def _clause_day(sentence: str, position: int, published: date | None) -> date | None:

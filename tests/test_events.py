@@ -371,6 +371,12 @@ def test_merge_keeps_the_name_with_its_edition() -> None:
         ("China and Belarus began the Steppe Eagle drills on Monday, on the eve of NATO's summit in Washington.",
          date(2024, 7, 9), [("NATO summit in Washington", date(2024, 7, 9))]),
         ("Leaders will hold a summit in Madrid to discuss the drills.", date(2024, 7, 9), []),
+        ("China and Belarus began the Steppe Eagle drills on Monday, on the eve of NATO's summit in Washington. "
+         "The drills began on the eve of NATO's summit.", date(2024, 7, 9),
+         [("NATO summit in Washington", date(2024, 7, 9))]),
+        ("The foreign ministers met in Astana on Monday, while the Steppe Eagle drills went on.", date(2024, 7, 9),
+         []),
+        ("The foreign ministers met in Astana on Monday.", date(2024, 7, 9), [("Meeting in Astana", date(2024, 7, 8))]),
         ("Belarus joined the Shanghai Cooperation Organisation on Thursday.", None, []),
     ],
 )
