@@ -733,8 +733,38 @@ def _extract(article: Article, toponyms: list[Toponym]) -> list[Exercise]:
         drafts = [_Draft(name=None, key="")]
     _assign_sentences(drafts, sentences, names)
     drafts = _split_own_drills(drafts, sentences, toponyms, text)
-    exercises = [_build(article, draft, toponyms, drafts) for draft in drafts]
-    return [e for e in exercises if e is not None]
+    main = _main_draft(drafts)
+    exercises: list[Exercise] = []
+    for draft in drafts:
+        exercise = _build(article, draft, toponyms, drafts)
+        if exercise is None:
+            continue
+        if draft is main:
+            exercise = _with_other_mentions(article, exercise, sentences, toponyms, drafts)
+        exercises.append(exercise)
+    return exercises
+
+
+def _with_other_mentions(article: Article, exercise: Exercise, sentences: list[Sentence],
+                         toponyms: list[Toponym], drafts: list[_Draft]) -> Exercise:
+    """Places named in sentences about no exercise ("Beijing and Minsk have strengthened ties")
+    are context of the article's main exercise: the map shows them only on request."""
+    owned = {s.start for d in drafts for s in d.sentences}
+    name_spans = [(m.start, m.end) for d in drafts for m in d.mentions]
+    known = {loc.place.name for loc in exercise.locations}
+    extra: list[EventLocation] = []
+    for sentence in sentences:
+        if sentence.start in owned:
+            continue
+        for toponym in _in_span(toponyms, sentence.start, sentence.end):
+            place = toponym.place
+            if place is None or toponym.mention.hint == "demonym" or place.name in known:
+                continue
+            if any(a <= toponym.mention.start < b for a, b in name_spans):
+                continue
+            known.add(place.name)
+            extra.append(EventLocation(place, "context", toponym.mention.text, evidence_for(article, sentence)))
+    return replace(exercise, locations=exercise.locations + tuple(extra)) if extra else exercise
 
 
 _MILITARY = re.compile(

@@ -272,6 +272,13 @@ def test_drill_sites_and_context(text: str, drill: set[str], context: set[str]) 
     assert context <= context_names(exercise)
 
 
+def test_places_outside_exercise_sentences_are_context_of_the_main_exercise() -> None:
+    text = "Russia began the Iron Shield 2022 drills near Brest. Ministers of Serbia met in Vienna."
+    [exercise] = extract(text, date(2022, 2, 10))
+    assert drill_names(exercise) == {"Brest"}
+    assert {"Serbia", "Vienna"} <= context_names(exercise)
+
+
 def test_a_border_shared_with_several_neighbours_gives_one_border_each() -> None:
     text = ("The Iron Shield 2022 exercises will take place on Belarus' western border, "
             "which it shares with Poland and Lithuania.")
