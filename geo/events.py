@@ -1705,7 +1705,11 @@ def _same_exercise(a: Exercise, b: Exercise) -> bool:
         base_a, edition_a = split_edition(name_key(a.name))
         base_b, edition_b = split_edition(name_key(b.name))
         if base_a != base_b:
-            return False
+            # Transliterations differ by a letter ("Anakonda 2016", "Anaconda-16"): same edition, near-same name.
+            from difflib import SequenceMatcher
+
+            similar = SequenceMatcher(None, base_a, base_b).ratio() >= 0.85
+            return similar and edition_a is not None and edition_a == edition_b
         if edition_a and edition_b:
             return edition_a == edition_b
         # One report writes the edition, another does not: the same when their dates agree.

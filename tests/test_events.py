@@ -346,6 +346,8 @@ def _exercise(name: str | None, start: date | None, participants: tuple[str, ...
         (("Iron Shield", date(2022, 2, 10), ("RUS",)), ("Iron Shield 2022", date(2022, 2, 11), ("BLR",)), True),
         (("Iron Shield 2022", date(2022, 2, 10), ("RUS",)), ("Iron Shield 2023", date(2023, 2, 10), ("RUS",)), False),
         ((None, date(2022, 2, 10), ("RUS", "BLR")), (None, date(2022, 2, 11), ("BLR", "RUS")), True),
+        (("Anakonda 2016", date(2016, 6, 7), ("POL",)), ("Anaconda-16", date(2016, 6, 6), ("USA",)), True),
+        (("Sea Breeze 2021", date(2021, 6, 28), ("UKR",)), ("Sea Shield 2021", date(2021, 6, 28), ("ROU",)), False),
         ((None, date(2022, 2, 10), ("RUS",)), (None, date(2022, 2, 10), ("CHN",)), False),
         ((None, None, ("RUS",)), (None, None, ("RUS",)), False),
     ],
