@@ -195,7 +195,7 @@ _OTHER_EVENT = re.compile(
 _CLAUSE_BREAK = re.compile(
     r";|—|–\s|\s-\s|\(|\)|(?-i::\s(?=[A-Z\"“]))|[\"“”]|"
     r",\s+(?=(?:which|who|whom|where|while|when|but|although|though|as|after|before|because|and\b|"
-    r"saying|adding|according|said|a\s+\w+\s+(?:of|that)\b))|"
+    r"saying|adding|according|said|a\s+\w+\s+(?:of|that))\b)|"
     r"\s(?:while|whereas|because|although|though|as|when|where|who|whom|given)\s",
     re.IGNORECASE,
 )
