@@ -75,6 +75,7 @@ class Gazetteer:
     iso2_to_iso3: dict[str, str] = field(default_factory=dict)
     case_sensitive: frozenset[str] = frozenset()  # keys that must be written in capitals ("US")
     abbreviations: dict[str, int] = field(default_factory=dict)  # "Ky." -> admin-1 entry id
+    extents: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)  # gid -> w, s, e, n
 
     def lookup(self, key: str) -> list[tuple[Entry, bool]]:
         """Entries named ``key`` (a ``name_key``), each with True when it is the primary name."""
@@ -139,7 +140,7 @@ def _read_json(name: str) -> dict:
     return data
 
 
-def _ne_country_points() -> dict[str, tuple[float, float]]:
+def _ne_country_points() -> dict[str, tuple[float, float, tuple[float, float, float, float]]]:
     """ISO alpha-3 -> a central point (lon, lat) of the country's largest polygon, from Natural Earth.
 
     The area centroid when it lies inside the polygon (close to the usual
@@ -157,7 +158,7 @@ def _ne_country_points() -> dict[str, tuple[float, float]]:
     frame = pyogrio.read_dataframe(
         f"zip://{path}", encoding="utf-8", columns=["ISO_A3_EH", "LABEL_X", "LABEL_Y", "POP_EST"]
     )
-    best: dict[str, tuple[float, float, float]] = {}
+    best: dict[str, tuple[float, float, float, tuple[float, float, float, float]]] = {}
     for iso3, label_x, label_y, pop, geom in frame[
         ["ISO_A3_EH", "LABEL_X", "LABEL_Y", "POP_EST", "geometry"]
     ].itertuples(index=False):
@@ -168,8 +169,17 @@ def _ne_country_points() -> dict[str, tuple[float, float]]:
         largest = max(getattr(geom, "geoms", [geom]), key=lambda part: part.area)
         centroid = largest.centroid
         point = (centroid.x, centroid.y) if largest.contains(centroid) else (float(label_x), float(label_y))
-        best[iso3] = (point[0], point[1], float(pop))
-    return {iso3: (lon, lat) for iso3, (lon, lat, _) in best.items()}
+        best[iso3] = (point[0], point[1], float(pop), tuple(largest.bounds))
+    return {iso3: (lon, lat, bounds) for iso3, (lon, lat, _, bounds) in best.items()}
+
+
+def _extent(points: list[tuple[float, float]]) -> tuple[float, float, float, float]:
+    """(west, south, east, north) of a region's towns, the outermost 5% dropped."""
+    lons = sorted(p[0] for p in points)
+    lats = sorted(p[1] for p in points)
+    cut = max(1, len(points) // 20) if len(points) >= 10 else 0
+    lons, lats = lons[cut:len(lons) - cut], lats[cut:len(lats) - cut]
+    return lons[0], lats[0], lons[-1], lats[-1]
 
 
 def _middle(points: list[tuple[float, float]]) -> tuple[float, float]:
@@ -177,12 +187,9 @@ def _middle(points: list[tuple[float, float]]) -> tuple[float, float]:
 
     A median of towns would sit in the populated corner (southern Alberta).
     """
-    lons = sorted(p[0] for p in points)
-    lats = sorted(p[1] for p in points)
-    # GeoNames files a few towns under the wrong region: drop the outermost 5% on each side.
-    cut = max(1, len(points) // 20) if len(points) >= 10 else 0
-    lons, lats = lons[cut:len(lons) - cut], lats[cut:len(lats) - cut]
-    return (lons[0] + lons[-1]) / 2, (lats[0] + lats[-1]) / 2
+    # GeoNames files a few towns under the wrong region: _extent drops the outermost 5% on each side.
+    west, south, east, north = _extent(points)
+    return (west + east) / 2, (south + north) / 2
 
 
 _GENERIC_UNIT_WORDS = ("Republic", "Respublika", "Oblast", "Krai", "Kray", "Province", "Region", "Governorate",
@@ -288,7 +295,9 @@ def build_gazetteer() -> Gazetteer:
     case_sensitive: set[str] = set()
     for country in countries.values():
         iso2, iso3 = country["iso"], country["iso3"]
-        lon_lat = centres.get(iso3) or labels.get(iso3) or capital_points.get((iso2, country["capital"]))
+        label = labels[iso3][:2] if iso3 in labels else None
+        lon_lat = centres.get(iso3) or label or capital_points.get((iso2, country["capital"]))
+        extent = labels[iso3][2] if iso3 in labels else None
         if lon_lat is None:
             continue
         names = [country["name"], *aliases.get(iso3, [])]
@@ -298,6 +307,8 @@ def build_gazetteer() -> Gazetteer:
             int(country["population"] or 0), f"geonames:{country['geonameid']}",
         )
         gaz.countries[iso3] = builder.add(entry, names, primary=names)
+        if extent is not None:
+            gaz.extents[entry.gid] = extent
         if country["capital"]:
             gaz.capitals[name_key(country["capital"])] = iso3
         gaz.neighbours[iso3] = tuple(
@@ -318,6 +329,7 @@ def build_gazetteer() -> Gazetteer:
         centres_here = admin1_centres.get(iso3, {})
         known = next((centres_here[n] for n in (name, *alias_list) if n in centres_here), None)
         lon, lat = known if known else _middle(points)
+        extent = _extent(points)
         base_names = [name, *alias_list]
         base_names += _bare_forms(base_names)
         # "Newfoundland and Labrador" is often just "Newfoundland".
@@ -340,6 +352,7 @@ def build_gazetteer() -> Gazetteer:
             display = f"{seat_name} Region"
         entry = Entry(display, "region", lon, lat, iso3, code, 0, f"geonames:{geonames_id}")
         gaz.admin1[code] = builder.add(entry, [*base_names, *generated], primary=base_names)
+        gaz.extents[entry.gid] = extent
 
     abbreviations = curated.get("admin1_abbreviations", {})
     abbreviations.pop("_about", None)

@@ -275,6 +275,16 @@ def _dateline(text: str, first: _Token, last: _Token) -> bool:
     return bool(re.match(r"\s*(?:,|\(|[-–—]|:)", after)) or (not before.strip() and bool(re.match(r" [A-Z]", after)))
 
 
+COMPASS_WORDS = frozenset(
+    "north south east west northern southern eastern western central northeastern northwestern southeastern "
+    "southwestern north-eastern north-western south-eastern south-western".split()
+)
+
+
+def _compass_prefix(text: str, prev: _Token, name: _Token) -> bool:
+    return prev.lower in COMPASS_WORDS and text[prev.end:name.start] == " "
+
+
 def _sentence_start(text: str, token: _Token) -> bool:
     before = text[max(0, token.start - 3):token.start].rstrip(" \"'“‘(")
     return not before or before[-1] in ".!?\n:;—–-" or token.start == 0
@@ -400,8 +410,14 @@ class Recogniser:
             if not self._acceptable(doc, i, j, surface, key):
                 continue
             hint, country_hint, end, next_j = self._context(text, tokens, i, j, end, key, is_demonym)
+            if hint is None and i > 0 and self._has_extent(key) and _compass_prefix(text, tokens[i - 1], first):
+                start = tokens[i - 1].start  # "western Belarus", "Southern California": a part of the place
             return PlaceMention(text[start:end], start, end, hint, country_hint), next_j
         return None
+
+    def _has_extent(self, key: str) -> bool:
+        """A country or region: something with parts ("western Belarus"), unlike a town."""
+        return any(e.kind in ("country", "region") and e.gid in self.gaz.extents for e, _ in self.gaz.lookup(key))
 
     def _well_formed(self, text: str, span: list[_Token]) -> bool:
         for left, right in zip(span, span[1:]):

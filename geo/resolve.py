@@ -23,7 +23,7 @@ from geo.gazetteer import Entry, Gazetteer, haversine_km, load_gazetteer, name_k
 from geo.model import GeocodeContext, Place, PlaceMention, Toponym
 
 # A country outranks a town of the same name unless the text says otherwise;
-# an admin-1 region counts like a town of ~1M people (Georgia, Texas, Brest).
+# an admin-1 region counts like a town of ~200,000 people (Georgia, Texas, Brest Oblast).
 KIND_PRIOR = {"country": 8.0, "group": 8.0, "sea": 7.5, "facility": 6.5, "region": 5.3}
 CURATED_REGION_PRIOR = 8.0
 SMALL_COUNTRY_REGION_PRIOR = 4.3
@@ -130,6 +130,8 @@ class GazetteerGeocoder:
         if query in self.gaz.abbreviations:
             return entry_place(self.gaz.entries[self.gaz.abbreviations[query]], 0.9)
         found = self.candidates(query)
+        if not found and _COMPASS.match(query):
+            return self._part_of(query, context)
         if not found and context is not None and context.hint == "facility":
             return self._facility(query, context)
         if not found and context is not None and context.hint == "region":
@@ -170,6 +172,30 @@ class GazetteerGeocoder:
             gazetteer_id=entry.gid, provenance="gazetteer", confidence=0.6,
         )
 
+    def _part_of(self, query: str, context: GeocodeContext | None) -> Place | None:
+        """"western Belarus", "Southern California": the middle of that half of the place."""
+        match = _COMPASS.match(query)
+        whole = self.geocode(query[match.end():], context=context) if match else None
+        if whole is None or match is None:
+            return None
+        extent = self.gaz.extents.get(whole.gazetteer_id or "")
+        if extent is None:
+            return whole
+        lon, lat = whole.lon, whole.lat
+        west, south, east, north = extent
+        words = match.group(1).lower()
+        if "north" in words:
+            lat = (lat + north) / 2
+        if "south" in words:
+            lat = (lat + south) / 2
+        if "east" in words:
+            lon = (lon + east) / 2
+        if "west" in words:
+            lon = (lon + west) / 2
+        return Place(name=f"{match.group(1).lower()} {whole.name}", kind="region", lon=lon, lat=lat,
+                     country=whole.country, gazetteer_id=whole.gazetteer_id,
+                     confidence=round(whole.confidence * 0.8, 3))
+
     def _unknown_region(self, query: str, context: GeocodeContext) -> Place | None:
         """A region the gazetteer lacks: its namesake region or town, else (a county) the passage's place.
 
@@ -206,6 +232,10 @@ class GazetteerGeocoder:
         return border_between(*pair, gaz=self.gaz)
 
 
+_COMPASS = re.compile(
+    r"(north|south|east|west|northern|southern|eastern|western|central|north-?eastern|north-?western|"
+    r"south-?eastern|south-?western)\s+", re.IGNORECASE
+)
 _FACILITY_NOUN = re.compile(
     r"\s+(?:training grounds?|training ranges?|firing ranges?|proving grounds?|training areas?|test ranges?|"
     r"test sites?|ranges?|polygons?|air ?bases?|air force bases?|naval bases?|military bases?)$", re.IGNORECASE

@@ -178,3 +178,23 @@ def test_every_border_a_compass_phrase_names(geocoder) -> None:
     keys = [p.geometry_key for p in border_places("Belarus' western and southern borders", context)]
     assert keys == ["border:BLR|POL", "border:BLR|LTU", "border:BLR|LVA", "border:BLR|UKR"]
     assert [p.geometry_key for p in border_places("Belarus' southern border", context)] == ["border:BLR|UKR"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "check"),
+    [
+        ("Drills were held in western Belarus.", "western Belarus", lambda p: p.lon < 27.0),
+        ("Shelling hit eastern Ukraine.", "eastern Ukraine", lambda p: p.lon > 34.0),
+        ("Fires spread across Southern California.", "Southern California", lambda p: p.lat < 36.0),
+    ],
+)
+def test_a_compass_word_points_to_that_part_of_the_place(text: str, mention: str, check, geocoder) -> None:
+    place = place_of(text, mention, geocoder)
+    assert place.kind == "region" and check(place)
+
+
+def test_a_compound_name_with_a_compass_word_stays_whole(geocoder) -> None:
+    assert resolved("Ships sailed from North Dakota to Eastern Europe.", geocoder) == {
+        "North Dakota": ("North Dakota", "region", "USA"),
+        "Eastern Europe": ("Eastern Europe", "region", None),
+    }
