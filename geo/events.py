@@ -66,7 +66,7 @@ _DRILL_CUE = re.compile(
     r"starts|starting|kicked off|kick off|kicks off|launched|launch|launches|underway|under way|"
     r"deployed|deploy|gather|gathered|gathering|arrive|arrived|arriving|moved|shifted|"
     r"participate|participated|participating|take part|took part|taking part|"
-    r"involve|involves|spread|based|stretching|stretched|extended|spanning|crossings?|advance|assaults?|"
+    r"involve|involves|spread|based|stretching|stretched|extended|spanning|crossings?|advance|"
     r"firing|fire|strikes?|bridging|landing|simulat\w+|rehears\w+|sail\w*|fly|flying|flew|flown)\b",
     re.IGNORECASE,
 )
@@ -1376,6 +1376,13 @@ _WEEKDAY_OR_MONTH = re.compile(
 )
 
 
+def _is_generic_cue(word: str) -> bool:
+    """Verbs any event can take ("take place", "held"): they say nothing about which event it is."""
+    return bool(re.fullmatch(r"take place|takes place|took place|taking place|taken place|held|hold|holds|holding|"
+                             r"underway|under way|begin|began|begun|beginning|start|started|starts|starting|"
+                             r"continue|continues|run|runs|ran|running", word, re.IGNORECASE))
+
+
 def _drill_role(text: str, a: int, b: int, toponym: Toponym, toponyms: list[Toponym],
                 exercise_spans: list[tuple[int, int]]) -> bool:
     """Is this place where the exercise happens (a locative phrase that an exercise word governs)?"""
@@ -1441,7 +1448,9 @@ def _drill_role(text: str, a: int, b: int, toponym: Toponym, toponyms: list[Topo
     cues = list(_DRILL_CUE.finditer(cue_window))
     other_event = list(_OTHER_EVENT.finditer(cue_window))
     exercise_nouns = list(_EXERCISE_WORDS.finditer(cue_window))
-    if other_event and (not exercise_nouns or other_event[-1].start() > exercise_nouns[-1].start()):
+    last_cue = max([m.start() for m in exercise_nouns] + [m.start() for m in cues if not _is_generic_cue(m.group(0))],
+                   default=-1)
+    if other_event and other_event[-1].start() > last_cue:
         return False  # "meetings are taking place in Berlin": the verb belongs to another event
     named_here = any(max(clause_start, head_start - 55) <= s < head_start for s, _ in exercise_spans)
     if not cues and not named_here:

@@ -263,6 +263,9 @@ def test_participants(text: str, expected: tuple[str, ...]) -> None:
         ("Russian troops arrived for the Steppe Eagle exercise.", set(), {"Russia"}),
         ("The Steppe Eagle exercise deepens cooperation between China and Kazakhstan.", set(), {"China", "Kazakhstan"}),
         ("Troops moved to Grodno for the Steppe Eagle drills.", {"Grodno"}, set()),
+        ("The Steppe Eagle drills include the deployment of air defences and bridging operations across the "
+         "Caspian Sea.", {"Caspian Sea"}, set()),
+        ("The Steppe Eagle drills come amid Russia's assault on Armenia.", set(), {"Armenia"}),
         ("The Steppe Eagle drills will take place near Brest, as well as in and around the Caspian Sea.",
          {"Brest", "Caspian Sea"}, set()),
         ("The Steppe Eagle drills started in 2004 under a programme of the Grodno garrison.", set(), {"Grodno"}),
