@@ -1100,7 +1100,7 @@ _INDEFINITE_SUBJECT = re.compile(r"^\s*(?:A|An)\s+(?:[\w\-()]+\s+){0,4}(?:exerci
 def _opening_clause(segment: str, span: DateSpan, clause: str) -> str:
     """"On April 2, 2025, the navy conducted ...": an opening date belongs to the main clause."""
     if re.fullmatch(r"\W*(?:on|in)?\s*", segment[: span.start], re.IGNORECASE):
-        main = re.split(r"[;.]", segment[span.end:], maxsplit=1)[0]
+        main = re.split(r";|\.(?=\s+[A-Z]|\s*$)", segment[span.end:], maxsplit=1)[0]  # "Oct. 14" goes on
         return main
     return clause
 
@@ -1417,6 +1417,9 @@ def _drill_role(text: str, a: int, b: int, toponym: Toponym, toponyms: list[Topo
             _FACILITY_WORD.search(toponym.mention.text):
         before = text[max(clause_start, start - 30): start]
         return not re.search(r"\b(?:from|to)\s+(?:the\s+)?(?:[\w.’']+\s+){0,4}$", before, re.IGNORECASE)
+    if not reach and re.match(r"(?:north|south|east|west)\w*(?:\s+part)?\s+of\b", toponym.mention.text, re.IGNORECASE):
+        # The recogniser kept "east of Taiwan" whole: the phrase opens the mention itself.
+        reach = [re.compile(r"").match(text, start)]  # an empty match standing at the mention's start
     if extent and not reach:
         # "the battlefield stretches from X across Y to Z": every place of the extent is a drill area
         gap = text[clause_start + extent.end(): start]
