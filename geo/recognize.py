@@ -275,6 +275,31 @@ def _dateline(text: str, first: _Token, last: _Token) -> bool:
     return bool(re.match(r"\s*(?:,|\(|[-–—]|:)", after)) or (not before.strip() and bool(re.match(r" [A-Z]", after)))
 
 
+# "30 km north of Minsk", "east of Taiwan", "some 50 miles south-west of the": where a place is
+# said to lie relative to a known one.
+_RELATIVE_BEFORE = re.compile(
+    r"(?:(?:some |about |around |roughly |nearly |just )?\d+(?:[.,]\d+)?\s*-?\s*"
+    r"(?:km|kilometers|kilometres|miles|mi)\s+)?"
+    r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _with_relative_prefix(text: str, mention: PlaceMention) -> PlaceMention:
+    """Extend a plain mention over "30 km north of" before it, so the point can move with it."""
+    if mention.hint is not None:  # borders, facilities, regions and demonyms keep their own span
+        return mention
+    match = _RELATIVE_BEFORE.search(text, max(0, mention.start - 45), mention.start)
+    if match is None or match.end() != mention.start:
+        return mention
+    start = match.start()
+    if text[start:start + 1].isspace():
+        start += 1
+    if re.search(r"\bthe\s+$", text[max(0, start - 5):start], re.IGNORECASE):
+        return mention  # "the north of the Indian Ocean" is a part of it, not a point beyond it
+    return PlaceMention(text[start:mention.end], start, mention.end, mention.hint, mention.country_hint)
+
+
 COMPASS_WORDS = frozenset(
     "north south east west northern southern eastern western central northeastern northwestern southeastern "
     "southwestern north-eastern north-western south-eastern south-western".split()
@@ -318,7 +343,7 @@ class Recogniser:
                 i += 1
                 continue
             mention, next_i = found
-            mentions.append(mention)
+            mentions.append(_with_relative_prefix(text, mention))
             i = next_i
         return sorted(mentions, key=lambda m: m.start)
 

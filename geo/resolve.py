@@ -130,6 +130,8 @@ class GazetteerGeocoder:
         if query in self.gaz.abbreviations:
             return entry_place(self.gaz.entries[self.gaz.abbreviations[query]], 0.9)
         found = self.candidates(query)
+        if not found and _RELATIVE.match(query):
+            return self._relative(query, context)
         if not found and _COMPASS.match(query):
             return self._part_of(query, context)
         if not found and context is not None and context.hint == "facility":
@@ -171,6 +173,24 @@ class GazetteerGeocoder:
             name=query, kind="facility", lon=entry.lon, lat=entry.lat, country=entry.country,
             gazetteer_id=entry.gid, provenance="gazetteer", confidence=0.6,
         )
+
+    def _relative(self, query: str, context: GeocodeContext | None) -> Place | None:
+        """"30 km north of Minsk" -> Minsk moved 30 km north; "east of Taiwan" -> just past its east edge."""
+        match = _RELATIVE.match(query)
+        if match is None:
+            return None
+        base = self.geocode(match.group("rest"), context=context)
+        if base is None:
+            return None
+        bearing = _BEARINGS[match.group("dir").lower().replace("-", "")]
+        if match.group("dist"):
+            km = float(match.group("dist").replace(",", "."))
+            km *= 1.609 if match.group("unit").lower().startswith("mi") else 1.0
+        else:
+            km = _reach_km(base, self.gaz.extents.get(base.gazetteer_id or ""), bearing) + 30.0
+        lon, lat = _destination(base.lon, base.lat, bearing, km)
+        return Place(name=query, kind="region", lon=lon, lat=lat, country=base.country,
+                     gazetteer_id=base.gazetteer_id, confidence=round(base.confidence * 0.7, 3))
 
     def _part_of(self, query: str, context: GeocodeContext | None) -> Place | None:
         """"western Belarus", "Southern California": the middle of that half of the place."""
@@ -230,6 +250,36 @@ class GazetteerGeocoder:
         if pair is None:
             return None
         return border_between(*pair, gaz=self.gaz)
+
+
+_RELATIVE = re.compile(
+    r"(?:(?:some |about |around |roughly |nearly |just )?(?P<dist>\d+(?:[.,]\d+)?)\s*-?\s*"
+    r"(?P<unit>km|kilometers|kilometres|miles|mi)\s+)?"
+    r"(?P<dir>north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of\s+(?:the\s+)?(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+_BEARINGS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0,
+             "southwest": 225.0, "west": 270.0, "northwest": 315.0}
+
+
+def _destination(lon: float, lat: float, bearing: float, km: float) -> tuple[float, float]:
+    """The point ``km`` away on ``bearing`` (flat-earth step; fine for the few hundred km news uses)."""
+    rad = math.radians(bearing)
+    new_lat = lat + km / 111.2 * math.cos(rad)
+    new_lon = lon + km / (111.2 * max(0.2, math.cos(math.radians(lat)))) * math.sin(rad)
+    return new_lon, max(-89.9, min(89.9, new_lat))
+
+
+def _reach_km(place: Place, extent: tuple[float, float, float, float] | None, bearing: float) -> float:
+    """How far the place reaches from its point towards ``bearing`` (0 for a town)."""
+    if extent is None:
+        return 0.0
+    west, south, east, north = extent
+    dy = (north - place.lat) if math.cos(math.radians(bearing)) > 0.3 else \
+        (place.lat - south) if math.cos(math.radians(bearing)) < -0.3 else 0.0
+    dx = (east - place.lon) if math.sin(math.radians(bearing)) > 0.3 else \
+        (place.lon - west) if math.sin(math.radians(bearing)) < -0.3 else 0.0
+    return math.hypot(dy * 111.2, dx * 111.2 * math.cos(math.radians(place.lat)))
 
 
 _COMPASS = re.compile(

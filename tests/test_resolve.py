@@ -198,3 +198,13 @@ def test_a_compound_name_with_a_compass_word_stays_whole(geocoder) -> None:
         "North Dakota": ("North Dakota", "region", "USA"),
         "Eastern Europe": ("Eastern Europe", "region", None),
     }
+
+
+def test_relative_positions_move_the_point(geocoder) -> None:
+    found = {t.mention.text: t.place for t in
+             find_toponyms("Tanks gathered 30 km north of Minsk. Ships sailed in the north of the Black Sea.",
+                           geocoder=geocoder)}
+    moved = found["30 km north of Minsk"]
+    assert moved.kind == "region" and 25 < haversine_km(moved.lon, moved.lat, 27.567, 53.9) < 35
+    assert moved.lat > 53.9
+    assert "Black Sea" in found  # "the north of X" is part of X, not beyond it
