@@ -650,7 +650,8 @@ def _group_names(mentions: list[NameMention], text: str) -> list[_Draft]:
             ]
             if not members:
                 continue
-            drafts.append(_Draft(name=_display_name(members), key=f"{base} {edition or ''}".strip(), mentions=members))
+            key = f"{base} {edition or ''}".strip()
+            drafts.append(_Draft(name=_display_name(members), key=key, mentions=members))
     return _fold_sub_names(drafts)
 
 
@@ -838,7 +839,8 @@ def _assign_sentences(drafts: list[_Draft], sentences: list[Sentence], names: li
             focus = owners[-1]
             continue
         # "the drills", "training", or a sentence opened by "It"/"They" right after one about the exercise
-        if _REFERS.search(sentence.text) or (_DRILL_CUE.search(sentence.text) and re.match(r"\s*(?:It|They)\b", sentence.text)):
+        pronoun_opening = re.match(r"\s*(?:It|They)\b", sentence.text)
+        if _REFERS.search(sentence.text) or (_DRILL_CUE.search(sentence.text) and pronoun_opening):
             focus.sentences.append(sentence)
             focus.segments.append((sentence, sentence.start, sentence.end))
 
@@ -894,8 +896,11 @@ def _split_own_drills(drafts: list[_Draft], sentences: list[Sentence], toponyms:
             if not subjects or subjects & participants:
                 continue
             new = _Draft(name=None, key="")
-            new.home = next((t for t in _in_span(toponyms, sentence.start, sentence.end)
-                             if set(countries_of(t.place)) & subjects and t.place and t.place.kind == "country"), None)
+            new.home = next(
+                (t for t in _in_span(toponyms, sentence.start, sentence.end)
+                 if set(countries_of(t.place)) & subjects and t.place and t.place.kind == "country"),
+                None,
+            )
             new.sentences.append(sentence)
             new.segments.append((sentence, sentence.start, sentence.end))
             _move_followers(draft, new, sentence, subjects, toponyms, named_spans)
@@ -1212,7 +1217,12 @@ def _phases(draft: _Draft, article: Article) -> list[Phase]:
     for sentence, a, b in draft.segments:
         segment = text[a:b]
         for match in _PHASE.finditer(segment):
-            label = match["quoted"] or (f"{match['ordinal'].lower()} phase" if match["ordinal"] else f"phase {match['number'].lower()}")
+            if match["quoted"]:
+                label = match["quoted"]
+            elif match["ordinal"]:
+                label = f"{match['ordinal'].lower()} phase"
+            else:
+                label = f"phase {match['number'].lower()}"
             # A quoted name right after explains the phase: "the first phase of which (the 'X' phase)".
             if match["quoted"] is None and re.match(r"[^.;]{0,20}\(\s*the\s+[\"“‘]", segment[match.end():]):
                 continue
@@ -1562,7 +1572,8 @@ def _locations(article: Article, draft: _Draft, toponyms: list[Toponym],
             if key in seen:
                 continue
             seen.add(key)
-            locations.append(EventLocation(toponym.place, role, toponym.mention.text, evidence_for(article, sentence)))
+            evidence = evidence_for(article, sentence)
+            locations.append(EventLocation(toponym.place, role, toponym.mention.text, evidence))
     return _drop_towns_beside_ranges(_dedupe_locations(locations))
 
 
@@ -1664,7 +1675,8 @@ def _build(article: Article, draft: _Draft, toponyms: list[Toponym], drafts: lis
         if draft.name is None:
             return None
     start, end, date_sentences = _date_facts(draft, article)
-    phases = _phases(draft, article) + [p for p in draft.phases if p.name not in {q.name for q in _phases(draft, article)}]
+    phases = _phases(draft, article)
+    phases += [p for p in draft.phases if p.name not in {q.name for q in phases}]
     dated = [p for p in phases if p.start]
     if start is None and dated:
         start = min(p.start for p in dated if p.start)
