@@ -453,34 +453,48 @@ class Recogniser:
         )
 
     def _acceptable(self, doc: _Document, i: int, j: int, surface: str, key: str) -> bool:
-        text, tokens = doc.text, doc.tokens
+        """Whether tokens i..j, found in the gazetteer, are used as a place name here."""
         if key in self.gaz.case_sensitive:
             return surface.replace(".", "").isupper()
         letters = surface.replace(".", "").replace(" ", "")
-        if letters.isupper() and len(letters) > 1 and not _dateline(text, tokens[i], tokens[j - 1]):
+        if letters.isupper() and len(letters) > 1 and not _dateline(doc.text, doc.tokens[i], doc.tokens[j - 1]):
             return False  # "AL", "NATO", "ID": abbreviations, not names
-        is_demonym = key in self.gaz.demonyms
         if key in NOT_PLACES:
             return False
-        if j - i == 1 and not is_demonym:
-            word = tokens[i].lower
-            if _CAMEL.search(tokens[i].text) and not tokens[i].text.startswith(_CAMEL_PREFIXES):
-                return False  # "MoD", "VerDi": brands and acronyms, not towns
-            if len(word) <= 2 or word in TITLES:
-                return False
-            region_follows = j < len(tokens) and tokens[j].lower in REGION_WORDS and tokens[j].capitalised
-            if word in STOP_WORDS and not region_follows and not self._country_after_comma(text, tokens, j):
-                return False
-            # A word also written in lower case in this very text is a common word here.
-            if word in doc.lowercase_words:
-                return False
-        if is_demonym:
+        if key in self.gaz.demonyms:
             return True
+        if j - i == 1 and self._common_word(doc, i, j):
+            return False
         major = self._major(key)
+        if self._personal_name(doc, i, j, key, major):
+            return False
+        if _EDITION.match(doc.text, doc.tokens[j - 1].end) and not self._is_country(key):
+            return False  # "Aurora 23", "Zapad-2025", "Sea Breeze 2021": an exercise or event, not the town
+        return major or not self._weak_small_place(doc, j, key)
+
+    def _common_word(self, doc: _Document, i: int, j: int) -> bool:
+        """A single capitalised word that is an ordinary word here ("Reading", "Mission", "MoD")."""
+        text, tokens = doc.text, doc.tokens
+        word = tokens[i].lower
+        if _CAMEL.search(tokens[i].text) and not tokens[i].text.startswith(_CAMEL_PREFIXES):
+            return True  # "MoD", "VerDi": brands and acronyms, not towns
+        if len(word) <= 2 or word in TITLES:
+            return True
+        region_follows = j < len(tokens) and tokens[j].lower in REGION_WORDS and tokens[j].capitalised
+        if word in STOP_WORDS and not region_follows and not self._country_after_comma(text, tokens, j):
+            return True
+        # A word also written in lower case in this very text is a common word here.
+        return word in doc.lowercase_words
+
+    def _personal_name(self, doc: _Document, i: int, j: int, key: str, major: bool) -> bool:
+        """A person's name that a town shares: "Austin Smith", "Hillary Clinton", "Murphy" alone.
+
+        What is learnt is remembered for the rest of the text (``doc.persons``).
+        """
+        text, tokens = doc.text, doc.tokens
         if not major and (key in doc.persons or (j - i == 1 and (key in SURNAMES or key in FIRST_NAMES))):
-            return False  # a person's name seen here, or a common given name or surname on its own
+            return True  # a person's name seen here, or a common given name or surname on its own
         nxt = tokens[j] if j < len(tokens) else None
-        prev = tokens[i - 1] if i > 0 else None
         if nxt is not None and nxt.capitalised and _joinable(text, tokens[j - 1], nxt):
             nxt_key = name_key(nxt.text)
             placeish = (
@@ -489,11 +503,11 @@ class Recogniser:
                 or self._names_an_organisation(text, tokens, j)  # "Slidell PD", "Cavan Town Hall"
             )
             only_alternate = not any(primary for _, primary in self.gaz.lookup(key))
-            if not placeish and (not major or only_alternate or (key in FIRST_NAMES and not self._is_country(key))):
+            first_name = key in FIRST_NAMES and not self._is_country(key)
+            if not placeish and (not major or only_alternate or first_name):
                 doc.persons.add(nxt_key)  # "Austin Smith": Smith is a person from now on
-                return False
-        if _EDITION.match(text, tokens[j - 1].end) and not self._is_country(key):
-            return False  # "Aurora 23", "Zapad-2025", "Sea Breeze 2021": an exercise or event, not the town
+                return True
+        prev = tokens[i - 1] if i > 0 else None
         if (
             prev is not None
             and prev.capitalised
@@ -507,15 +521,20 @@ class Recogniser:
             and (not major or ((key in FIRST_NAMES or prev.lower in FIRST_NAMES) and not self._is_country(key)))
         ):
             doc.persons.add(key)
-            return False  # "Hillary Clinton", "Andrew Jackson": a surname
-        if not major and nxt is not None and nxt.lower in THING_NOUNS and _joinable(text, tokens[j - 1], nxt):
-            return False  # "Iskander missiles", "Bayraktar drones": a product named like a town
-        if not major and all(not primary and e.population < 50_000 for e, primary in self.gaz.lookup(key)):
-            return False  # only an alternate spelling of a small town: too weak on its own
+            return True  # "Hillary Clinton", "Andrew Jackson": a surname
         if not major and _SPEECH.match(text, tokens[j - 1].end):
             doc.persons.add(key)
-            return False  # "Steele said": people speak, small towns rarely do
-        return True
+            return True  # "Steele said": people speak, small towns rarely do
+        return False
+
+    def _weak_small_place(self, doc: _Document, j: int, key: str) -> bool:
+        """A small town's name used for a product, or known only as an alternate spelling."""
+        tokens = doc.tokens
+        nxt = tokens[j] if j < len(tokens) else None
+        if nxt is not None and nxt.lower in THING_NOUNS and _joinable(doc.text, tokens[j - 1], nxt):
+            return True  # "Iskander missiles", "Bayraktar drones": a product named like a town
+        # Only an alternate spelling of a small town is too weak on its own.
+        return all(not primary and e.population < 50_000 for e, primary in self.gaz.lookup(key))
 
     @staticmethod
     def _names_an_organisation(text: str, tokens: list[_Token], j: int) -> bool:
