@@ -499,13 +499,14 @@ def find_names(text: str, toponyms: list[Toponym], sentences: list[Sentence] | N
     cover = _toponym_cover(toponyms)
     found: list[NameMention] = []
 
-    def add(raw: str, start: int, strong: bool) -> None:
+    def add(raw: str, start: int, strong: bool, explicit: bool = False) -> None:
+        """``explicit``: named by quotes or a naming verb, so even a place name ("Vostok") is the name."""
         name = _clean_name(raw)
         if not name:
             return
         offset = text.find(name, start)
         offset = offset if offset >= 0 and offset - start < len(raw) + 5 else start
-        if _only_places(name, offset, cover, text):
+        if not explicit and _only_places(name, offset, cover, text):
             return
         if re.fullmatch(r"[A-Z][A-Za-z]{0,3}[\s\-–]\d+[A-Z]{0,2}", name):
             return  # "Su-35", "F-16", "Type 055": equipment, not exercises
@@ -525,13 +526,13 @@ def find_names(text: str, toponyms: list[Toponym], sentences: list[Sentence] | N
             continue
         if has_noun:
             for match in _CUE_NAME.finditer(s):
-                add(match["name"], base + match.start("name"), True)
+                add(match["name"], base + match.start("name"), True, explicit=True)
                 for extra in re.finditer(_NAME, match["more"] or ""):
                     add(extra.group(0), base + match.start("more") + extra.start(), True)
             for match in _QUOTED.finditer(s):
                 window = s[max(0, match.start() - 40): match.end() + 40]
                 if re.search(rf"\b(?:{_NAME_HEAD})\b", window, re.IGNORECASE):
-                    add(match["name"], base + match.start("name"), True)
+                    add(match["name"], base + match.start("name"), True, explicit=True)
         for match in _NOUN_THEN_NAME.finditer(s):
             name = _clean_name(match["name"])
             at_start = match.start() == 0

@@ -136,6 +136,8 @@ def test_name_key_and_edition(name: str, key: str, base: str, edition: str | Non
         ("The Green Meadow, or Luga, exercise ended on Friday.", ["Green Meadow"]),
         ("Amber Gate is the alliance's main annual exercise.", ["Amber Gate"]),
         ("Known as “Red Harbour,” the drill will test landings.", ["Red Harbour"]),
+        # quoted next to the exercise word: a name even when a town has it too
+        ('The "Astana" (Capital) exercises will take place in September.', ["Astana"]),
         # no name at all
         ("Naval drills began in the north on Monday.", []),
         ("Russian-Belarusian joint exercises began near Grodno.", []),
