@@ -332,10 +332,13 @@ class Recogniser:
         state.persons.update(_edition_names(text))
         mentions = self._facilities(text, state.lowercase_words)
         mentions += self._local_units(text, mentions)
-        covered = [(m.start, m.end) for m in mentions]
+        covered = sorted((m.start, m.end) for m in mentions)
+        c = 0  # covered spans before this one end before the current token
         i = 0
         while i < len(tokens):
-            if any(a <= tokens[i].start < b for a, b in covered):
+            while c < len(covered) and covered[c][1] <= tokens[i].start:
+                c += 1
+            if c < len(covered) and covered[c][0] <= tokens[i].start:
                 i += 1
                 continue
             found = self._abbreviation_at(text, tokens, i) or self._match_at(state, i)

@@ -493,16 +493,22 @@ def _nearest_in_text(mentions: Sequence[PlaceMention], places: Sequence[Place | 
 
     Names close together in a text usually lie close together on the ground
     (the towns of one province), more reliably than near the article's middle.
+    Mentions are in text order, so only the neighbours within reach are looked at.
     """
+    here = mentions[k]
     best: tuple[int, Place] | None = None
-    for other, (mention, place) in enumerate(zip(mentions, places, strict=True)):
-        if other == k or place is None or place.confidence < 0.7:
-            continue
-        if place.kind not in ("city", "region", "facility") or mention.text == mentions[k].text:
-            continue
-        gap = max(mention.start - mentions[k].end, mentions[k].start - mention.end)
-        if gap <= NEIGHBOUR_CHARS and (best is None or gap < best[0]):
-            best = (gap, place)
+    for step in (-1, 1):
+        other = k + step
+        while 0 <= other < len(mentions):
+            mention, place = mentions[other], places[other]
+            gap = max(mention.start - here.end, here.start - mention.end)
+            if gap > NEIGHBOUR_CHARS:
+                break
+            useful = (place is not None and place.confidence >= 0.7 and mention.text != here.text
+                      and place.kind in ("city", "region", "facility"))
+            if useful and (best is None or gap < best[0]):
+                best = (gap, place)
+            other += step
     return (best[1].lon, best[1].lat) if best else None
 
 
