@@ -26,6 +26,7 @@ import math
 import os
 import pickle
 import tempfile
+import threading
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
@@ -402,9 +403,17 @@ def _index_paths() -> list[Path]:
     return list(dict.fromkeys(folder / name for folder in folders))
 
 
+_LOAD_LOCK = threading.Lock()
+
+
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    """The gazetteer, from its stored index; built and stored on first use."""
+    """The gazetteer, from its stored index; built and stored on first use (once per process)."""
+    with _LOAD_LOCK:  # two dashboard threads starting together must not both build it
+        return _load_or_build()
+
+
+def _load_or_build() -> Gazetteer:
     paths = _index_paths()
     for path in paths:
         try:

@@ -577,8 +577,8 @@ class Recogniser:
             not is_demonym
             and word_after in REGION_WORDS
             and _joinable(text, tokens[j - 1], tokens[j])
-            # "Washington State" is a region; "the Union state", "a Russian state" are not.
-            and (word_after not in ("state", "states") or tokens[j].capitalised)
+            # "Washington state" is a region; "the Union state", "a Russian state" are not.
+            and (word_after not in ("state", "states") or tokens[j].capitalised or self._is_admin1(key))
         ):
             return "region", None, tokens[j].end, j + 1
         for phrase in FACILITY_WORDS:
@@ -624,6 +624,9 @@ class Recogniser:
             if entry.kind == "country":
                 return entry.country
         return self.gaz.capitals.get(key)
+
+    def _is_admin1(self, key: str) -> bool:
+        return any(e.kind == "region" and e.admin1 for e, _ in self.gaz.lookup(key))
 
     def _is_facility_name(self, key: str) -> bool:
         return any(e.kind == "facility" for e, _ in self.gaz.lookup(key))

@@ -208,3 +208,9 @@ def test_relative_positions_move_the_point(geocoder) -> None:
     assert moved.kind == "region" and 25 < haversine_km(moved.lon, moved.lat, 27.567, 53.9) < 35
     assert moved.lat > 53.9
     assert "Black Sea" in found  # "the north of X" is part of X, not beyond it
+
+
+def test_lower_case_state_after_a_us_state_name(geocoder) -> None:
+    assert resolved("Wildfires spread in Washington state.", geocoder) == {
+        "Washington state": ("Washington", "region", "USA")
+    }
