@@ -40,7 +40,7 @@ BORDER_GREY = "#a3a3a3"
 CONTEXT_GREY = "#8c8c8c"
 # Where the map looks when nothing matches: the region the tool is about.
 DEFAULT_BOUNDS = (14.0, 46.0, 40.0, 60.0)
-MIN_SPAN_M = 450_000  # never zoom closer than ~450 km across: a briefing needs neighbours for context
+MIN_SPAN_M = 650_000  # never zoom closer than ~650 km across: a briefing needs neighbours for context
 MAX_LABELS = 30  # names on the map; past this the CSV carries them
 MAX_LEGEND_EXERCISES = 10
 MAX_TIMELINE_ROWS = 10
