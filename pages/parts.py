@@ -9,6 +9,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.appdata import View, without_place
+from geo.errors import GeoError
 from geo.mapview import Site, build_map, site_at, site_popup
 from geo.timeline import build_timeline, limit_rows, milestones_in, selected_exercise, undated
 from pages.frame import view  # noqa: F401 - re-exported for the pages
@@ -42,7 +43,11 @@ def warn_unplaced(current: View) -> None:
 
 def folium_map(current: View, *, key: str, height: int, focus: str | None = None) -> Site | None:
     """The map; returns the site the user last clicked (or None)."""
-    fmap = build_map(current.exercises, current.palette, online_tiles=current.online_tiles, focus=focus)
+    try:
+        fmap = build_map(current.exercises, current.palette, online_tiles=current.online_tiles, focus=focus)
+    except GeoError as exc:
+        st.error(f"The map could not be drawn: {exc}")
+        return None
     state = st_folium(fmap, key=key, height=height, returned_objects=RETURNED, use_container_width=True)
     state = state or {}
     return site_at(current.exercises, state.get("last_object_clicked"), state.get("last_object_clicked_tooltip"))

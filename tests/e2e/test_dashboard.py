@@ -6,6 +6,8 @@ and Debian's Chromium). Every test asserts that no request left the machine.
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from conftest import ARTIFACTS, external_requests, map_frame, open_dashboard, wait_until_idle
@@ -46,7 +48,35 @@ def border_tooltips(frame) -> list[str]:
 
 
 def timeline_rows(page) -> list[str]:
-    return page.locator('[data-testid="stPlotlyChart"] .ytick text').all_text_contents()
+    """The timeline's row labels (waits for Plotly to draw them)."""
+    selector = '[data-testid="stPlotlyChart"] .ytick text'
+    page.wait_for_selector(selector, timeout=30_000)
+    return page.locator(selector).all_text_contents()
+
+
+def only_eagle_on_map(page, timeout_s: float = 30) -> list[str]:
+    """The map's site tooltips once the map has been redrawn with Eagle Assault only."""
+    deadline = time.monotonic() + timeout_s
+    tips: list[str] = []
+    while time.monotonic() < deadline:
+        tips = [s["tip"] for s in drawn_sites(map_frame(page))]
+        if tips and all("Eagle Assault" in tip for tip in tips):
+            break
+        page.wait_for_timeout(300)
+    return tips
+
+
+def wait_for_rows(page, expected: list[str], timeout_ms: int = 30_000) -> None:
+    """Wait until the timeline shows exactly these exercise rows (a rerun redraws it)."""
+    page.wait_for_function(
+        """expected => {
+            const rows = Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"] .ytick text'))
+                .map(t => t.textContent).filter(t => t !== 'Context events');
+            return JSON.stringify(rows) === JSON.stringify(expected);
+        }""",
+        arg=expected,
+        timeout=timeout_ms,
+    )
 
 
 def test_overview_draws_map_and_timeline_offline(page, dashboard_url):
@@ -94,9 +124,8 @@ def test_exercise_widget_filters_map_timeline_and_url(page, dashboard_url):
     page.keyboard.press("Escape")
     page.wait_for_function("() => location.search.includes('exercise=Eagle')", timeout=30_000)
     wait_until_idle(page)
-    assert [r for r in timeline_rows(page) if r != "Context events"] == ["Eagle Assault"]
-    frame = map_frame(page)
-    tips = [s["tip"] for s in drawn_sites(frame)]
+    wait_for_rows(page, ["Eagle Assault"])  # raises if the timeline keeps other exercises
+    tips = only_eagle_on_map(page)
     assert tips and all("Eagle Assault" in tip for tip in tips), tips
     assert external_requests(page) == []
 
@@ -111,19 +140,24 @@ def test_clicking_a_marker_shows_its_details_beside_the_map(page, dashboard_url)
     assert external_requests(page) == []
 
 
-@pytest.mark.parametrize(("path", "title"), [("map", "Map"), ("timeline", "Timeline"),
-                                              ("articles", "Articles"), ("places", "Places")])
-def test_other_pages_render_offline(page, dashboard_url, path, title):
+def test_other_pages_render_offline(page, dashboard_url):
     open_dashboard(page, dashboard_url)  # the app's first run, then navigate within the session
-    page.get_by_role("link", name=title, exact=True).first.click()
-    page.wait_for_url(f"**/{path}*")
-    wait_until_idle(page)
-    assert page.locator("h1").first.inner_text().startswith(title)
-    assert page.locator('[data-testid="stException"]').count() == 0
-    if path == "map":
-        assert map_frame(page).frame_element().bounding_box()["height"] > 300
-    if path == "articles":
-        assert page.locator("mark[title]").count() > 5
+    for path, title in [("map", "Map"), ("timeline", "Timeline"), ("articles", "Articles"), ("places", "Places")]:
+        page.get_by_role("link", name=title, exact=True).first.click()
+        page.wait_for_url(f"**/{path}*")
+        wait_until_idle(page)
+        assert page.locator("h1").first.inner_text().startswith(title)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        if path == "map":
+            assert map_frame(page).frame_element().bounding_box()["height"] > 300
+        if path == "timeline":
+            assert "Eagle Assault" in timeline_rows(page)
+        if path == "articles":
+            page.wait_for_selector("mark[title]", timeout=30_000)
+            assert page.locator("mark[title]").count() > 5
+        if path == "places":
+            page.wait_for_selector('[data-testid="stDataFrame"]', timeout=30_000)
+            assert "places, " in page.locator("body").inner_text()
     assert external_requests(page) == []
 
 
