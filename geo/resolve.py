@@ -29,6 +29,7 @@ CURATED_REGION_PRIOR = 8.0
 SMALL_COUNTRY_REGION_PRIOR = 4.3
 SMALL_COUNTRY_POPULATION = 5_000_000
 ALTERNATE_NAME_PENALTY = 1.2
+SEAT_REGION_PENALTY = 1.5
 NAMED_COUNTRY_BONUS = 2.6
 FIRST_COUNTRY_BONUS = 0.8
 COUNTRY_HINT_BONUS = 6.0
@@ -140,9 +141,15 @@ class GazetteerGeocoder:
             return self._unknown_region(query, context)
         if not found:
             return None
-        scored = sorted(
-            ((score_candidate(e, primary, context), i) for i, (e, primary) in enumerate(found)), reverse=True
-        )
+        # "Grodno", "Brest": a region named after its seat means the town unless the text says region.
+        seats = {e.admin1 for e, _ in found if e.kind == "city"}
+        wants_region = context is not None and context.hint == "region"
+
+        def score(entry: Entry, primary: bool) -> float:
+            named_after_seat = entry.kind == "region" and entry.admin1 in seats and not wants_region
+            return score_candidate(entry, primary, context) - (SEAT_REGION_PENALTY if named_after_seat else 0.0)
+
+        scored = sorted(((score(e, primary), i) for i, (e, primary) in enumerate(found)), reverse=True)
         best_score, best_i = scored[0]
         runner_up = next((s for s, i in scored[1:] if found[i][0].gid != found[best_i][0].gid), None)
         return entry_place(found[best_i][0], _confidence(best_score, runner_up))

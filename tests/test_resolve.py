@@ -214,3 +214,11 @@ def test_lower_case_state_after_a_us_state_name(geocoder) -> None:
     assert resolved("Wildfires spread in Washington state.", geocoder) == {
         "Washington state": ("Washington", "region", "USA")
     }
+
+
+@pytest.mark.parametrize("name", ["Grodno", "Brest", "Gomel"])
+def test_a_bare_seat_name_is_the_town_not_its_region(name: str, geocoder) -> None:
+    context = GeocodeContext(countries=("BLR",))
+    assert geocoder.geocode(name, context=context).kind == "city"
+    region = geocoder.geocode(f"{name} Region", context=GeocodeContext(countries=("BLR",), hint="region"))
+    assert (region.kind, region.country) == ("region", "BLR")
