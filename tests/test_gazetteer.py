@@ -103,3 +103,17 @@ def test_index_is_stored_and_reused(gaz) -> None:
 def test_regions_islands_rivers_have_central_points(gaz, name: str, kind: str, near: tuple) -> None:
     entries = [e for e, _ in gaz.lookup(name_key(name)) if e.kind == kind]
     assert entries and haversine_km(entries[0].lon, entries[0].lat, *near) < 150
+
+
+def test_every_country_point_lies_inside_its_country(gaz) -> None:
+    from shapely.geometry import Point
+
+    from geo.geometry import country_shape
+
+    outside = []
+    for iso3, entry_id in gaz.countries.items():
+        shape = country_shape(iso3)
+        entry = gaz.entries[entry_id]
+        if shape is not None and not shape.buffer(0.05).contains(Point(entry.lon, entry.lat)):
+            outside.append(iso3)
+    assert outside == []
