@@ -357,8 +357,10 @@ class Recogniser:
         for abbreviation in self._abbreviations_by_first.get(tokens[i].text, ()):
             # "B.C.", "N.J." are unmistakable anywhere; "Ky.", "KY", "Ind." only after a town and a comma.
             dotted = abbreviation.count(".") >= 2
-            # "BC" alone is British Columbia unless a year precedes it ("300 BC").
+            # "BC" alone is British Columbia unless a year precedes it ("300 BC"); "NSW" is unmistakable.
             if abbreviation == "BC" and not re.search(r"\d\s*$", text[max(0, start - 6):start]):
+                dotted = True
+            if abbreviation.isupper() and len(abbreviation) >= 3 and abbreviation.isalpha():
                 dotted = True
             if not (after_comma or dotted):
                 continue
