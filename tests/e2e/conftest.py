@@ -4,7 +4,8 @@ Reusable by any test in tests/e2e:
 
 - ``dashboard_url``: base URL of a Streamlit server started once per session on
   the real ``articles/`` folder (a free port, headless, stopped at the end).
-- ``browser``: Debian's Chromium through Playwright (never ``playwright install``).
+- ``browser``: Debian's Chromium through Playwright (never ``playwright install``),
+  one per test module.
 - ``page``: a fresh page whose every request is recorded in ``page.requests``
   (a list of URLs); ``external_requests(page)`` lists those not to localhost.
 - ``open_dashboard(page, url, query="")``: goes to the URL and waits until
@@ -94,7 +95,9 @@ def dashboard_url() -> Iterator[str]:
         process.kill()
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: a live sync Playwright keeps an asyncio loop running,
+# and any later test in the session that starts its own sync_playwright() fails.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
