@@ -497,8 +497,10 @@ class Recogniser:
         What is learnt is remembered for the rest of the text (``doc.persons``).
         """
         text, tokens = doc.text, doc.tokens
-        if not major and (key in doc.persons or (j - i == 1 and (key in SURNAMES or key in FIRST_NAMES))):
-            return True  # a person's name seen here, or a common given name or surname on its own
+        if not major and key in doc.persons:
+            return True  # a person's name seen here
+        if j - i == 1 and (key in SURNAMES or key in FIRST_NAMES) and (not major or self._spelt_otherwise(doc, i, key)):
+            return True  # a common given name or surname on its own ("Bush" is not Būsh, Egypt)
         nxt = tokens[j] if j < len(tokens) else None
         if nxt is not None and nxt.capitalised and _joinable(text, tokens[j - 1], nxt):
             nxt_key = name_key(nxt.text)
@@ -531,6 +533,14 @@ class Recogniser:
             doc.persons.add(key)
             return True  # "Steele said": people speak, small towns rarely do
         return False
+
+    def _spelt_otherwise(self, doc: _Document, i: int, key: str) -> bool:
+        """Every place of this name is spelt with diacritics the text does not use ("Bush" vs Būsh)."""
+        written = doc.tokens[i].text
+        entries = [entry for entry, _ in self.gaz.lookup(key)]
+        return bool(entries) and written.isascii() and all(
+            name_key(entry.name) == key and not entry.name.isascii() for entry in entries
+        )
 
     def _weak_small_place(self, doc: _Document, j: int, key: str) -> bool:
         """A small town's name used for a product, or known only as an alternate spelling."""
