@@ -295,8 +295,11 @@ def _with_relative_prefix(text: str, mention: PlaceMention) -> PlaceMention:
     start = match.start()
     if text[start:start + 1].isspace():
         start += 1
-    if re.search(r"\bthe\s+$", text[max(0, start - 5):start], re.IGNORECASE):
-        return mention  # "the north of the Indian Ocean" is a part of it, not a point beyond it
+    article = re.search(r"\bthe\s+$", text[max(0, start - 5):start], re.IGNORECASE)
+    if article:
+        if re.match(r"\d", text[start:start + 1]):
+            return mention
+        start = max(0, start - 5) + article.start()  # "the north of Belarus": a part of it, not beyond it
     return PlaceMention(text[start:mention.end], start, mention.end, mention.hint, mention.country_hint)
 
 

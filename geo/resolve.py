@@ -131,6 +131,9 @@ class GazetteerGeocoder:
         if query in self.gaz.abbreviations:
             return entry_place(self.gaz.entries[self.gaz.abbreviations[query]], 0.9)
         found = self.candidates(query)
+        part = _PART_OF.match(query) if not found else None
+        if part:  # "the north of Belarus" -> "northern Belarus"
+            return self._part_of(f"{part.group(1)}ern {part.group(2)}", context)
         if not found and _RELATIVE.match(query):
             return self._relative(query, context)
         if not found and _COMPASS.match(query):
@@ -265,6 +268,7 @@ _RELATIVE = re.compile(
     r"(?P<dir>north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of\s+(?:the\s+)?(?P<rest>.+)$",
     re.IGNORECASE,
 )
+_PART_OF = re.compile(r"the\s+(north|south|east|west)\s+of\s+(?:the\s+)?(.+)$", re.IGNORECASE)
 _BEARINGS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0,
              "southwest": 225.0, "west": 270.0, "northwest": 315.0}
 

@@ -207,7 +207,9 @@ def test_relative_positions_move_the_point(geocoder) -> None:
     moved = found["30 km north of Minsk"]
     assert moved.kind == "region" and 25 < haversine_km(moved.lon, moved.lat, 27.567, 53.9) < 35
     assert moved.lat > 53.9
-    assert "Black Sea" in found  # "the north of X" is part of X, not beyond it
+    assert found["the north of the Black Sea"].kind == "sea"  # "the north of X" is part of X, not beyond it
+    north = place_of("Drills were held in the north of Belarus.", "the north of Belarus", geocoder)
+    assert north.kind == "region" and north.lat > 54.0
 
 
 def test_lower_case_state_after_a_us_state_name(geocoder) -> None:
