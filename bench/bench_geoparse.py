@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 # Runs in a fresh interpreter: import, load the stored index, geoparse every text once.
 _CHILD = """
-import json, resource, sys, time
+import json, sys, time
 t0 = time.perf_counter()
 from geo.resolve import GazetteerGeocoder, find_toponyms
 geocoder = GazetteerGeocoder()
@@ -32,7 +32,9 @@ cold = time.perf_counter() - t0
 texts = json.load(sys.stdin)
 for text in texts:
     find_toponyms(text, geocoder=geocoder)
-peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across fork+exec.
+status = open("/proc/self/status").read()
+peak_mb = int(next(l.split()[1] for l in status.splitlines() if l.startswith("VmHWM"))) / 1024
 print(json.dumps({"cold_s": cold, "peak_mb": peak_mb}))
 """
 
@@ -64,13 +66,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=None)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--build", action="store_true", help="also time building the index from the wheels")
     args = parser.parse_args()
     texts = load_texts(args.corpus)
     chars = sum(len(t) for t in texts)
     print(f"articles: {len(texts)} ({chars / max(1, len(texts)):.0f} chars each on average)")
 
-    from geo.gazetteer import load_gazetteer
+    from geo.gazetteer import build_gazetteer, load_gazetteer
 
+    if args.build:
+        start = time.perf_counter()
+        gaz = build_gazetteer()
+        print(f"index build (first use only, then stored): {time.perf_counter() - start:.1f} s, "
+              f"{len(gaz.entries)} entries, {len(gaz.index)} names")
     load_gazetteer()  # make sure the stored index exists before timing a cold start
     child = subprocess.run(
         [sys.executable, "-c", _CHILD], input=json.dumps(texts), capture_output=True, text=True, cwd=ROOT,
