@@ -114,6 +114,27 @@ def test_date_filter_in_the_url_leaves_only_eagle_assault(page, dashboard_url):
     assert external_requests(page) == []
 
 
+def test_date_widget_set_to_2024_leaves_only_eagle_assault(page, dashboard_url):
+    open_dashboard(page, dashboard_url)
+    map_frame(page)
+    # Streamlit's date range is a row of spin buttons (year, month, day) per end
+    for field, text in [("year, Dates start date", "2024"), ("month, Dates start date", "01"),
+                        ("day, Dates start date", "01"), ("year, Dates end date", "2024"),
+                        ("month, Dates end date", "12"), ("day, Dates end date", "31")]:
+        page.get_by_role("spinbutton", name=field).focus()
+        for key in text:
+            page.keyboard.press(key)
+    page.keyboard.press("Escape")  # close the calendar that typing opened
+    page.keyboard.press("Tab")  # leaving the field commits the range
+    page.wait_for_function("() => location.search.includes('from=2024-01-01')", timeout=30_000)
+    assert "to=2024-12-31" in page.url
+    wait_until_idle(page)
+    wait_for_rows(page, ["Eagle Assault"])
+    tips = only_eagle_on_map(page)
+    assert tips and all("Eagle Assault" in tip for tip in tips), tips
+    assert external_requests(page) == []
+
+
 def test_exercise_widget_filters_map_timeline_and_url(page, dashboard_url):
     open_dashboard(page, dashboard_url)
     map_frame(page)
