@@ -551,8 +551,11 @@ def find_toponyms(text: str, geocoder=None) -> list[Toponym]:  # noqa: ANN001 - 
 
     Two passes: the first resolves every name with the countries the text
     names; the second adds where the name sits: the region or country after
-    a comma ("Glasgow, Ky."), else the median point of the text's confidently
-    resolved towns, so a small town is read next to its neighbours.
+    a comma ("Glasgow, Ky."), else the nearest confidently resolved town of
+    the same passage, else the median point of the text's towns, so a small
+    town is read next to its neighbours. Every lookup is one
+    ``geocoder.geocode(mention.text, context=GeocodeContext(...))`` call, so a
+    cache in front of the gazetteer answers the same questions.
     """
     from geo.recognize import find_mentions
 
@@ -569,7 +572,7 @@ def find_toponyms(text: str, geocoder=None) -> list[Toponym]:  # noqa: ANN001 - 
             context = GeocodeContext(countries, mention.hint, mention.country_hint or anchor.country,
                                      (anchor.lon, anchor.lat) if anchor.kind == "region" else centre)
             place = geocoder.geocode(mention.text, context=context)
-        elif centre is not None and (place is None or place.kind not in ("country", "group", "sea")):
+        elif centre is not None and (place is None or place.kind not in ("country", "group", "sea", "border")):
             near = _nearest_in_text(mentions, first, k) or centre
             place = geocoder.geocode(mention.text, context=_mention_context(mention, countries, near))
         resolved.append(Toponym(mention, place))
