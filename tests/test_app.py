@@ -2,7 +2,7 @@
 
 Most tests serve the hand-written ``dashboard_data.DATASET`` by replacing the
 pure loader (``geo.appdata.load_dataset``), so they test the dashboard, not the
-extraction pipeline; ``test_real_articles_folder`` runs the real pipeline on a
+extraction pipeline; ``test_real_articles_folder_through_the_pipeline`` runs the real pipeline on a
 folder of articles written for this test.
 """
 
@@ -218,3 +218,29 @@ def test_page_opened_directly_builds_its_frame(fixture_data):
     assert [t.value for t in at.title] == ["Places"]
     assert caption(at).startswith("All exercises · 5 of 5 exercises")
     assert len(at.sidebar.get("multiselect")) == 2
+
+
+ARTICLES = {
+    "iron.txt": "Title: Joint drills open near Grodno\nPublished: 2023-05-02\n\n"
+    'Belarusian and Russian troops on Monday began a joint exercise called "Iron Lantern 2023" near '
+    "Grodno, the defence ministry said. The drills will last for seven days and involve about 2,000 "
+    "soldiers.\n",
+    "amber.txt": "Title: Naval manoeuvres in the Baltic Sea\nPublished: 2021-09-14\n\n"
+    'The navies of Poland and Lithuania held the "Amber Tide" exercise off Klaipeda from September 10 '
+    "to September 13, officials in Vilnius said.\n",
+}
+
+
+def test_real_articles_folder_through_the_pipeline(articles_dir):
+    """The real pipeline on articles written for this test, plus one unreadable file."""
+    for name, text in ARTICLES.items():
+        (articles_dir / name).write_text(text, "utf-8")
+    (articles_dir / "broken.txt").write_bytes(b"\x00\x01 not text")
+    at = app()
+    assert not at.exception
+    assert caption(at).startswith("All exercises · 2 of 2 exercises")
+    assert set(at.multiselect(key="f_exercises").options) == {"Amber Tide", "Iron Lantern 2023"}
+    assert "broken.txt: binary file, not text" in texts(at.warning)
+    assert "Klaip" in map_args(at)["script"]
+    at = app({"country": "LTU"})
+    assert caption(at).startswith("Exercises with Lithuania · 1 of 2 exercises")
