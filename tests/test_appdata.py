@@ -1,0 +1,82 @@
+"""geo.appdata, geo.offline and geo.synthetic: the dashboard's pure helpers."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from dashboard_data import DATASET, UNDATED  # noqa: E402
+
+from geo.appdata import (  # noqa: E402
+    confidence_colour,
+    country_options,
+    date_extent,
+    folder_signature,
+    highlighted_html,
+    load_dataset,
+    without_place,
+)
+from geo.errors import ArticleError  # noqa: E402
+from geo.offline import LEAFLET_JS, install_leaflet  # noqa: E402
+from geo.synthetic import synthetic_dataset  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        ("near Brest today", [(5, 10, "#c8e6c9", "Brest (city)")],
+         'near <mark style="background:#c8e6c9" title="Brest (city)">Brest</mark> today'),
+        # article text and titles are escaped; overlapping spans keep the first
+        ("<b>x</b> & y", [(3, 4, "#eee", 'a "b"'), (3, 5, "#eee", "dup")],
+         '&lt;b&gt;<mark style="background:#eee" title="a &quot;b&quot;">x</mark>&lt;/b&gt; &amp; y'),
+        ("one\ntwo", [], "one<br>two"),
+        ("short", [(3, 99, "#eee", "out of range")], "short"),
+    ],
+)
+def test_highlighted_html(text, spans, expected):
+    assert highlighted_html(text, spans) == expected
+
+
+@pytest.mark.parametrize(
+    ("confidence", "colour"), [(None, "#e0e0e0"), (0.95, "#c8e6c9"), (0.6, "#ffe0a3"), (0.2, "#ffcdd2")]
+)
+def test_confidence_colour(confidence, colour):
+    assert confidence_colour(confidence) == colour
+
+
+def test_dataset_summaries():
+    assert date_extent(DATASET.exercises) == (date(2022, 3, 1), date(2024, 7, 19))
+    assert date_extent([UNDATED]) is None
+    assert [e.name for e in without_place(DATASET.exercises)] == ["Placeless Drill"]
+    assert country_options(DATASET) == ["BLR", "CHN", "LTU", "POL", "RUS"]
+
+
+def test_folder_signature_changes_with_the_files(tmp_path):
+    (tmp_path / "a.txt").write_text("Title: a\n\nBody.\n", "utf-8")
+    first = folder_signature(tmp_path)
+    (tmp_path / "a.txt").write_text("Title: a\n\nA longer body.\n", "utf-8")
+    assert [row[0] for row in first] == [str(tmp_path / "a.txt")]
+    assert folder_signature(tmp_path) != first
+    assert load_dataset(()) == load_dataset(())  # an empty folder needs no pipeline
+    with pytest.raises(ArticleError, match="no such folder"):
+        folder_signature(tmp_path / "missing")
+
+
+def test_install_leaflet_copies_the_wheel_files(tmp_path):
+    target = install_leaflet(tmp_path)
+    assert (target / "leaflet.js").stat().st_size > 100_000
+    assert (target / "leaflet.css").is_file() and (target / "images" / "marker-icon.png").is_file()
+    assert LEAFLET_JS == "/app/static/leaflet/leaflet.js"
+    assert install_leaflet(tmp_path) == target  # second call: nothing to do
+
+
+def test_synthetic_dataset_is_reproducible_and_shaped():
+    a, b = synthetic_dataset(30), synthetic_dataset(30)
+    assert a == b
+    assert len(a.exercises) == 30 and len(a.articles) == 10 and len(a.milestones) == 5
+    assert all(e.start <= e.end for e in a.exercises)
+    assert all(any(loc.role == "drill" for loc in e.locations) for e in a.exercises)
