@@ -1,11 +1,9 @@
 """The dashboard: ``streamlit run app.py``.
 
-app.py builds the frame (data, sidebar filters mirrored in the URL, caption;
-see ``pages/frame.py``) and the navigation over the pages. Every page reads
-one ``geo.appdata.View`` through ``pages.frame.view()``: the dataset, the
-``Filters``, the palette and the filtered exercises. The exports engineer's
-``pages/briefing.py`` can also read ``st.session_state["filters"]`` and
-``st.session_state["dataset"]``.
+app.py builds the frame (data, sidebar filters mirrored in the URL; see
+``pages/frame.py``) and the navigation over the pages. Every page reads one
+``geo.appdata.View`` through ``pages.frame.page(title)``: the dataset, the
+``Filters``, the palette and the filtered exercises.
 """
 
 from __future__ import annotations
@@ -25,9 +23,8 @@ pages = [
     st.Page(HERE / "pages/timeline.py", title="Timeline"),
     st.Page(HERE / "pages/articles.py", title="Articles"),
     st.Page(HERE / "pages/places.py", title="Places"),
+    st.Page(HERE / "pages/briefing.py", title="Briefing"),
 ]
-if (HERE / "pages/briefing.py").is_file():  # written by the exports engineer
-    pages.append(st.Page(HERE / "pages/briefing.py", title="Briefing"))
 # No page icons: the current page's icon becomes the favicon, and a material icon
 # favicon is fetched from fonts.gstatic.com (a request that leaves the machine).
 st.navigation(pages).run()

@@ -847,7 +847,9 @@ def timeline_image(
 
     os.environ.setdefault("BROWSER_PATH", "/usr/bin/chromium")
     milestones = _milestones_in(dataset.milestones, filters)
-    figure = build_timeline(filters.apply(dataset.exercises), milestones, exercise_colours(dataset))
+    # about 8 px a label character on the axis of a plot this wide
+    figure = build_timeline(filters.apply(dataset.exercises), milestones, exercise_colours(dataset),
+                            label_room=max(20, size[0] // 10))
     figure.update_layout(title=filters.describe(), margin={"t": 60})
     try:
         return figure.to_image(format=fmt, width=size[0], height=size[1])

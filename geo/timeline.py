@@ -25,7 +25,7 @@ from geo.palette import MILESTONE_COLOUR, colour_of
 MILESTONE_ROW = "Context events"
 MIN_SHARE = 0.01  # a bar is drawn at least this share of the axis wide
 LABEL_CHARS = 22  # longer milestone labels are cut (the hover has them whole)
-LABEL_GAP = 0.06  # milestones closer than this share of the axis to a labelled one: hover only
+LABEL_ROOM = 30  # label characters that fit across the axis of the overview's narrow column
 MAX_HEIGHT = 2400
 
 
@@ -109,18 +109,35 @@ def _drawn_bounds(segment: Segment, minimum: timedelta) -> tuple[datetime, datet
     return start, end
 
 
-def milestone_labels(milestones: Sequence[Milestone], gap: timedelta) -> list[str]:
-    """Text beside each star, left empty where it would overprint the previous label."""
-    labels: list[str] = []
-    last_labelled: date | None = None
+def milestone_labels(
+    milestones: Sequence[Milestone], first: date, last: date, room: int = LABEL_ROOM
+) -> list[tuple[str, str]]:
+    """Text and text position beside each star, on an axis from ``first`` to ``last``.
+
+    Labels in the left half run right of their star, the others left of it, so
+    the axis ends never clip them. Each label takes the row above the stars if
+    it is free there, else the row below; with neither free it stays empty
+    (the hover still names the milestone). Widths are estimated from the
+    character count and ``room``, the characters that fit across the axis,
+    since the server does not know the plot's pixel width.
+    """
+    span = max((last - first).days, 1)
+    taken: dict[str, list[tuple[float, float]]] = {"top": [], "bottom": []}
+    placed: list[tuple[str, str]] = []
     for milestone in milestones:
-        if last_labelled is None or milestone.day - last_labelled >= gap:
-            text = milestone.label
-            labels.append(text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…")
-            last_labelled = milestone.day
+        text = milestone.label if len(milestone.label) <= LABEL_CHARS else milestone.label[: LABEL_CHARS - 1] + "…"
+        at = (milestone.day - first).days / span
+        width = len(text) / room
+        side = "right" if at < 0.5 else "left"
+        extent = (at, at + width) if side == "right" else (at - width, at)
+        for row in ("top", "bottom"):
+            if all(extent[1] < lo or extent[0] > hi for lo, hi in taken[row]):
+                taken[row].append(extent)
+                placed.append((text, f"{row} {side}"))
+                break
         else:
-            labels.append("")
-    return labels
+            placed.append(("", "top right"))
+    return placed
 
 
 def build_timeline(
@@ -129,8 +146,12 @@ def build_timeline(
     palette: dict[str, str],
     *,
     focus: str | None = None,
+    label_room: int = LABEL_ROOM,
 ):
-    """A Plotly figure: bars per exercise/phase, middle markers, milestone stars."""
+    """A Plotly figure: bars per exercise/phase, middle markers, milestone stars.
+
+    ``label_room``: how many label characters fit across the axis (wider plots, more labels).
+    """
     import pandas as pd
     import plotly.express as px
     import plotly.graph_objects as go
@@ -201,18 +222,14 @@ def build_timeline(
     else:
         fig = go.Figure()
     if milestones:
-        labels = milestone_labels(milestones, (last - first) * LABEL_GAP)
+        labels = milestone_labels(milestones, first, last, label_room)
         fig.add_trace(
             go.Scatter(
                 x=[datetime.combine(m.day, datetime.min.time()) for m in milestones],
                 y=[MILESTONE_ROW] * len(milestones),
                 mode="markers+text",
-                text=labels,
-                # labels lean into the plot so the axis ends do not clip them; left-half labels
-                # above, right-half ones below, so the two halves never overprint each other
-                textposition=[
-                    "top right" if m.day - first < (last - first) / 2 else "bottom left" for m in milestones
-                ],
+                text=[text for text, _ in labels],
+                textposition=[position for _, position in labels],
                 marker={"symbol": "star", "size": 13, "color": MILESTONE_COLOUR},
                 customdata=[[None, f"<b>{html.escape(m.label)}</b><br>{m.day}"] for m in milestones],
                 hovertemplate="%{customdata[1]}<extra></extra>",
@@ -221,8 +238,10 @@ def build_timeline(
             )
         )
     categories = row_order + ([MILESTONE_ROW] if milestones else [])
+    # Top to bottom in list order; half a row of room under the milestones for labels set below them.
+    bottom = len(categories) - 0.5 + (0.6 if milestones else 0.0)
     fig.update_yaxes(
-        categoryorder="array", categoryarray=categories, autorange="reversed", title=None, type="category"
+        categoryorder="array", categoryarray=categories, range=[bottom, -0.5], title=None, type="category"
     )
     fig.update_xaxes(type="date", range=[first.isoformat(), last.isoformat()], title=None)
     fig.update_layout(

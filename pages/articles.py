@@ -3,10 +3,9 @@
 import streamlit as st
 
 from geo.appdata import highlighted_html, toponym_rows, toponym_spans
-from pages.frame import view
+from pages.frame import page
 
-current = view()
-st.title("Articles")
+current = page("Articles")
 articles = current.dataset.articles
 if not articles:
     st.info(f"No articles in {current.source}. Put news articles (.txt, .md or .html) there and reload.")

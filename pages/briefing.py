@@ -10,7 +10,7 @@ import streamlit as st
 from geo.briefing import briefing_png, timeline_image
 from geo.errors import GeoError
 from geo.exports import csv_text, geojson_text, map_html
-from pages.parts import explain_empty, view
+from pages.parts import explain_empty, page
 
 SIZES = {
     "1600 × 1000 (16:10)": (1600, 1000),
@@ -18,7 +18,7 @@ SIZES = {
     "1200 × 900 (4:3)": (1200, 900),
 }
 
-current = view()
+current = page("Briefing")
 dataset, filters = current.dataset, current.filters
 
 
@@ -28,7 +28,6 @@ def _briefing(key: tuple, title: str, size: tuple[int, int], map_only: bool) -> 
     return briefing_png(dataset, filters, title=title, size=size, map_only=map_only)
 
 
-st.title("Briefing")
 explain_empty(current)
 title = st.text_input("Title", value=filters.describe())  # no key: the default follows the filters
 size = SIZES[st.radio("Image size", list(SIZES), horizontal=True)]
@@ -70,7 +69,8 @@ for column, (heading, buttons) in zip(st.columns(len(DOWNLOADS)), DOWNLOADS.item
     with column:
         st.subheader(heading)
         for label, data, file_name, mime in buttons:
-            st.download_button(label, data, file_name=file_name, mime=mime)
+            # "ignore": a download needs no rerun (the preview would be drawn again)
+            st.download_button(label, data, file_name=file_name, mime=mime, on_click="ignore")
 st.caption(
     "Distances to the NATO border are measured on Natural Earth 1:10m boundaries, against the "
     "alliance as it stood on each exercise's start date."

@@ -1,4 +1,4 @@
-"""The dashboard frame, shared by app.py and the pages: data, sidebar filters, caption.
+"""The dashboard frame, shared by app.py and the pages: data, sidebar filters, page heading.
 
 ``frame()`` runs once per script run. app.py calls it before ``st.navigation``.
 A page calls ``view()``, which builds the frame itself when app.py did not run
@@ -134,7 +134,7 @@ def _framed_this_run() -> bool:
 
 
 def frame() -> View:
-    """Page config, data, sidebar filters, URL mirror, caption and problems; returns the View."""
+    """Page config, data, sidebar filters and URL mirror; returns the View."""
     # No page_icon: a material icon as favicon is fetched from fonts.gstatic.com.
     st.set_page_config(page_title="Military exercises: map and timeline",
                        layout="wide")
@@ -151,11 +151,6 @@ def frame() -> View:
         source=source,
     )
     st.session_state["view"] = current
-    st.session_state["filters"] = filters  # for pages that only need the filters
-    st.session_state["dataset"] = dataset
-    st.caption(f"{filters.describe()} · {len(current.exercises)} of {len(dataset.exercises)} exercises "
-               f"· source: {source}")
-    show_problems(dataset.problems)
     return current
 
 
@@ -164,3 +159,13 @@ def view() -> View:
     if _framed_this_run():
         return st.session_state["view"]
     return frame()
+
+
+def page(title: str) -> View:
+    """The View of this run under the page's title, the filters' sentence and unreadable files."""
+    current = view()
+    st.title(title)
+    shown, total = len(current.exercises), len(current.dataset.exercises)
+    st.caption(f"{current.filters.describe()} · {shown} of {total} exercises · source: {current.source}")
+    show_problems(current.dataset.problems)
+    return current

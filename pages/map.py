@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from pages.parts import explain_empty, folium_map, site_details, view, warn_unplaced
+from pages.parts import explain_empty, folium_map, page, site_details, warn_unplaced
 
-current = view()
-st.title("Map")
+current = page("Map")
 if not explain_empty(current):
     warn_unplaced(current)
     site = folium_map(current, key="full-map", height=760)

@@ -6,10 +6,9 @@ its details beside the map.
 
 import streamlit as st
 
-from pages.parts import explain_empty, folium_map, site_details, timeline, view, warn_unplaced
+from pages.parts import explain_empty, folium_map, page, site_details, timeline, warn_unplaced
 
-current = view()
-st.title("Military exercises")
+current = page("Military exercises")
 if not explain_empty(current):
     warn_unplaced(current)
     left, right = st.columns([3, 2], gap="medium")

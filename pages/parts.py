@@ -11,8 +11,8 @@ from streamlit_folium import st_folium
 from geo.appdata import View, without_place
 from geo.errors import GeoError
 from geo.mapview import Site, build_map, site_at, site_popup
-from geo.timeline import build_timeline, limit_rows, milestones_in, selected_exercise, undated
-from pages.frame import view  # noqa: F401 - re-exported for the pages
+from geo.timeline import LABEL_ROOM, build_timeline, limit_rows, milestones_in, selected_exercise, undated
+from pages.frame import page  # noqa: F401 - re-exported for the pages
 
 RETURNED = ["last_object_clicked", "last_object_clicked_tooltip"]
 
@@ -60,7 +60,7 @@ def site_details(site: Site | None) -> None:
     st.html(f'<div class="site-details">{site_popup(site)}</div>')
 
 
-def timeline(current: View, *, key: str, focus: str | None = None) -> str | None:
+def timeline(current: View, *, key: str, focus: str | None = None, label_room: int = LABEL_ROOM) -> str | None:
     """The timeline; returns the exercise label of the selected bar (or None)."""
     shown, hidden = limit_rows(current.exercises)
     if hidden:
@@ -68,7 +68,7 @@ def timeline(current: View, *, key: str, focus: str | None = None) -> str | None
                 "narrow the filters to see the others.")
     filters = current.filters
     milestones = milestones_in(current.dataset.milestones, filters.date_from, filters.date_to)
-    figure = build_timeline(shown, milestones, current.palette, focus=focus)
+    figure = build_timeline(shown, milestones, current.palette, focus=focus, label_room=label_room)
     event = st.plotly_chart(figure, key=key, on_select="rerun", selection_mode=("points",),
                             width="stretch", config={"displaylogo": False})
     for exercise in undated(current.exercises)[:5]:

@@ -3,10 +3,9 @@
 import streamlit as st
 
 from geo.appdata import place_rows
-from pages.frame import view
+from pages.frame import page
 
-current = view()
-st.title("Places")
+current = page("Places")
 rows = place_rows(current.dataset, current.exercises)
 if not rows:
     st.info(f"No place has been resolved in {current.source} yet. Add articles that name places.")

@@ -3,12 +3,11 @@
 import streamlit as st
 
 from geo.timeline import milestones_in
-from pages.parts import explain_empty, timeline, view
+from pages.parts import explain_empty, page, timeline
 
-current = view()
-st.title("Timeline")
+current = page("Timeline")
 if not explain_empty(current):
-    selected = timeline(current, key="full-timeline")
+    selected = timeline(current, key="full-timeline", label_room=120)  # the full page width
     if selected:
         match = [e for e in current.exercises if e.label == selected]
         if match:

@@ -156,18 +156,34 @@ def test_segment_reported_text():
     assert Segment("x", "phase", D(2024, 1, 1), D(2024, 1, 3)).reported == "phase: 2024-01-01 – 2024-01-03"
 
 
-def test_close_milestones_are_labelled_once():
-    from datetime import timedelta
-
+@pytest.mark.parametrize(
+    ("days", "expected"),
+    [
+        # far apart: both above the stars, each leaning into the plot
+        ([D(2024, 1, 10), D(2024, 12, 20)], [("Summit 0", "top right"), ("Summit 1", "top left")]),
+        # close: the second goes below the first
+        ([D(2024, 3, 1), D(2024, 3, 4)], [("Summit 0", "top right"), ("Summit 1", "bottom right")]),
+        # three close: the third has no free row and is left to the hover
+        ([D(2024, 3, 1), D(2024, 3, 2), D(2024, 3, 3)],
+         [("Summit 0", "top right"), ("Summit 1", "bottom right"), ("", "top right")]),
+        # either side of the middle, near it: their texts would meet, so rows differ
+        ([D(2024, 6, 28), D(2024, 7, 4)], [("Summit 0", "top right"), ("Summit 1", "bottom left")]),
+    ],
+)
+def test_milestone_labels_never_overprint(days, expected):
     from geo.model import Milestone
     from geo.timeline import milestone_labels
 
-    ev = SUMMIT.evidence
-    days = [D(2024, 7, 1), D(2024, 7, 4), D(2024, 9, 1), D(2024, 9, 2)]
-    stones = [Milestone(f"m{i}", day, ev) for i, day in enumerate(days)]
-    assert milestone_labels(stones, timedelta(days=10)) == ["m0", "", "m2", ""]
-    long_name = [Milestone("A very long name of some summit meeting", days[0], ev)]
-    assert milestone_labels(long_name, timedelta(days=10)) == ["A very long name of s…"]
+    stones = [Milestone(f"Summit {i}", day, SUMMIT.evidence) for i, day in enumerate(days)]
+    assert milestone_labels(stones, D(2024, 1, 1), D(2024, 12, 31)) == expected
+
+
+def test_long_milestone_labels_are_cut():
+    from geo.model import Milestone
+    from geo.timeline import milestone_labels
+
+    long_name = [Milestone("A very long name of some summit meeting", D(2024, 3, 1), SUMMIT.evidence)]
+    assert milestone_labels(long_name, D(2024, 1, 1), D(2024, 12, 31)) == [("A very long name of s…", "top right")]
 
 
 @pytest.mark.parametrize(

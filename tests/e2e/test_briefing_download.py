@@ -16,6 +16,7 @@ def _download(page, label: str, timeout_ms: int = 90_000) -> bytes:
     with page.expect_download(timeout=timeout_ms) as info:
         page.get_by_role("button", name=label).click()
     path = info.value.path()
+    wait_until_idle(page)  # the next click must not land on a page in mid-run
     return path.read_bytes()
 
 
