@@ -348,18 +348,7 @@ def _place_labels(ax: Axes, labels: Sequence[_Label], avoid: Sequence = ()) -> N
         obstacles = placed + [box for i, box in enumerate(marker_boxes) if labels[i].marker and i != index]
         fallback = None
         for offset, ha, va in _LABEL_SPOTS:
-            text = ax.annotate(
-                label.text,
-                label.anchor,
-                xytext=offset,
-                textcoords="offset points",
-                ha=ha,
-                va=va,
-                fontsize=9 if label.drill else 8,
-                color="#1a1a1a" if label.drill else "#666666",
-                zorder=8,
-                path_effects=_halo(),
-            )
+            text = _annotate(ax, label, offset, ha, va)
             box = text.get_window_extent(renderer).padded(2)
             inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
             if inside and not any(box.overlaps(other) for other in obstacles):
@@ -369,19 +358,23 @@ def _place_labels(ax: Axes, labels: Sequence[_Label], avoid: Sequence = ()) -> N
             fallback = fallback or (offset, ha, va)
         else:
             if label.drill and fallback:  # a drill site is always named, even if crowded
-                offset, ha, va = fallback
-                ax.annotate(
-                    label.text,
-                    label.anchor,
-                    xytext=offset,
-                    textcoords="offset points",
-                    ha=ha,
-                    va=va,
-                    fontsize=9,
-                    color="#1a1a1a",
-                    zorder=8,
-                    path_effects=_halo(),
-                )
+                _annotate(ax, label, *fallback)
+
+
+def _annotate(ax: Axes, label: _Label, offset: tuple[float, float], ha: str, va: str):
+    """A place name beside its anchor; drill sites darker and larger than context places."""
+    return ax.annotate(
+        label.text,
+        label.anchor,
+        xytext=offset,
+        textcoords="offset points",
+        ha=ha,
+        va=va,
+        fontsize=9 if label.drill else 8,
+        color="#1a1a1a" if label.drill else "#666666",
+        zorder=8,
+        path_effects=_halo(),
+    )
 
 
 def _nice_km(span_km: float) -> int:

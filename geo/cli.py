@@ -30,44 +30,42 @@ def _expand(inputs: list[str]) -> list[Path]:
     return paths
 
 
-def cmd_events(args: argparse.Namespace) -> int:
-    from geo.articles import load_article
+def _json_lines(files: list[str], key: str, read) -> int:
+    """One JSON line per file, ``{"file": name, key: read(name)}``; a bad file prints
+    one line on stderr and an empty list. 1 only when no file could be read."""
     from geo.errors import ArticleError
-    from geo.jsonout import exercise_json
-    from geo.pipeline import exercises_for_article
 
     ok = 0
-    for done, name in enumerate(args.files, 1):
+    for done, name in enumerate(files, 1):
         try:
-            article = load_article(name)
-            events = [exercise_json(e) for e in exercises_for_article(article)]
-            ok += 1
-        except ArticleError as exc:
-            print(f"geo: {exc}", file=sys.stderr)
-            events = []
-        print(json.dumps({"file": name, "events": events}, ensure_ascii=False), flush=True)
-        _progress(done, len(args.files), name)
-    return 0 if ok or not args.files else 1
-
-
-def cmd_toponyms(args: argparse.Namespace) -> int:
-    from geo.articles import read_text
-    from geo.errors import ArticleError
-    from geo.jsonout import toponym_json
-    from geo.resolve import find_toponyms
-
-    ok = 0
-    for done, name in enumerate(args.files, 1):
-        try:
-            text = read_text(Path(name))
-            found = [toponym_json(t) for t in find_toponyms(text)]
+            found = read(name)
             ok += 1
         except ArticleError as exc:
             print(f"geo: {exc}", file=sys.stderr)
             found = []
-        print(json.dumps({"file": name, "toponyms": found}, ensure_ascii=False), flush=True)
-        _progress(done, len(args.files), name)
-    return 0 if ok or not args.files else 1
+        print(json.dumps({"file": name, key: found}, ensure_ascii=False), flush=True)
+        _progress(done, len(files), name)
+    return 0 if ok or not files else 1
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    from geo.articles import load_article
+    from geo.jsonout import exercise_json
+    from geo.pipeline import exercises_for_article
+
+    return _json_lines(
+        args.files, "events", lambda name: [exercise_json(e) for e in exercises_for_article(load_article(name))]
+    )
+
+
+def cmd_toponyms(args: argparse.Namespace) -> int:
+    from geo.articles import read_text
+    from geo.jsonout import toponym_json
+    from geo.resolve import find_toponyms
+
+    return _json_lines(
+        args.files, "toponyms", lambda name: [toponym_json(t) for t in find_toponyms(read_text(Path(name)))]
+    )
 
 
 def _add_filter_options(parser: argparse.ArgumentParser) -> None:
