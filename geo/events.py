@@ -250,6 +250,27 @@ _INSTITUTION_WORDS = {
     "republic",
 }
 _SECTION_HEADING_MAX = 60
+# Capitalised words after a place name that make it part of an organisation's or a
+# newspaper's name ("Shanghai Cooperation Organization", "South China Morning Post").
+_ORGANISATION_WORDS = {
+    "organization", "organisation", "cooperation", "co-operation", "post", "times", "journal", "telegraph",
+    "herald", "tribune", "gazette", "morning", "daily", "news", "press", "university", "institute",
+    "club", "bank", "company", "group", "foundation", "airlines", "stock",
+}
+_CAPITALISED_WORD = re.compile(r"\s+([A-Z][\w'’-]*)")
+
+
+def names_an_organisation(text: str, end: int) -> bool:
+    """The capitalised words right after a place name (up to three) name an organisation:
+    the place is part of a name and is not where anything happens."""
+    for _ in range(3):
+        match = _CAPITALISED_WORD.match(text, end)
+        if match is None:
+            return False
+        if match.group(1).lower() in _ORGANISATION_WORDS:
+            return True
+        end = match.end()
+    return False
 
 
 # ---------------------------------------------------------------- small values
@@ -769,6 +790,8 @@ def _with_other_mentions(article: Article, exercise: Exercise, sentences: list[S
         for toponym in _in_span(toponyms, sentence.start, sentence.end):
             place = toponym.place
             if place is None or toponym.mention.hint == "demonym" or place.name in known:
+                continue
+            if names_an_organisation(article.text, toponym.mention.end):
                 continue
             if any(a <= toponym.mention.start < b for a, b in name_spans):
                 continue
@@ -1576,6 +1599,8 @@ def _locations(article: Article, draft: _Draft, toponyms: list[Toponym],
             if toponym.place is None:
                 continue
             is_drill = toponym in drill_here and toponym.mention.start not in border_mentions
+            if not is_drill and names_an_organisation(text, toponym.mention.end):
+                continue  # "the Shanghai Cooperation Organization": no place to draw
             role = "drill" if is_drill else "context"
             key = (toponym.place.name, role, sentence.start)
             if key in seen:

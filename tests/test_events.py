@@ -289,6 +289,33 @@ def test_places_outside_exercise_sentences_are_context_of_the_main_exercise() ->
     assert {"Serbia", "Vienna"} <= context_names(exercise)
 
 
+@pytest.mark.parametrize(
+    ("text", "end", "expected"),
+    [
+        ("China joined the Shanghai Cooperation Organization in June.", len("China joined the Shanghai"), True),
+        ("Kazakhstan told the Astana Daily News on Monday.", len("Kazakhstan told the Astana"), True),
+        ("A lecturer at Vienna University said so.", len("A lecturer at Vienna"), True),
+        ("Troops reached Brest on Monday.", len("Troops reached Brest"), False),
+        ("Troops reached Brest and Grodno.", len("Troops reached Brest"), False),
+        ("Troops reached Brest Oblast.", len("Troops reached Brest"), False),
+    ],
+)
+def test_a_place_inside_an_organisations_name(text: str, end: int, expected: bool) -> None:
+    from geo.events import names_an_organisation
+
+    assert names_an_organisation(text, end) is expected
+
+
+def test_a_place_inside_an_organisations_name_is_not_drawn() -> None:
+    text = ("Belarus began the Iron Shield 2024 drills near Brest. Days earlier Belarus joined the "
+            "Vienna Cooperation Organization, the Astana Morning Post reported, citing ministers in Vienna.")
+    [exercise] = extract(text, date(2024, 7, 9))
+    assert drill_names(exercise) == {"Brest"}
+    places = {loc.place.name: loc.evidence.sentence for loc in exercise.locations if loc.role == "context"}
+    assert "Astana" not in places  # only ever the newspaper's name
+    assert "citing ministers in Vienna" in places["Vienna"]  # the city named as a city stays
+
+
 def test_a_border_shared_with_several_neighbours_gives_one_border_each() -> None:
     text = ("The Iron Shield 2022 exercises will take place on Belarus' western border, "
             "which it shares with Poland and Lithuania.")
