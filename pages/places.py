@@ -16,5 +16,8 @@ st.dataframe(
     [row.__dict__ for row in rows],
     hide_index=True,
     width="stretch",
-    column_config={"confidence": st.column_config.ProgressColumn("confidence", min_value=0.0, max_value=1.0)},
+    column_config={
+        # "auto": green above one half, red below, in line with the Articles page's highlights
+        "confidence": st.column_config.ProgressColumn("confidence", min_value=0.0, max_value=1.0, color="auto"),
+    },
 )
