@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from geo.countries import country_name
 from geo.model import EventLocation, Exercise
@@ -94,9 +94,13 @@ def participants_text(exercise: Exercise) -> str:
     return ", ".join(country_name(code) for code in exercise.participants) or "not reported"
 
 
-def article_link(path: str) -> str:
-    """URL of the Articles page showing ``path`` (opened in the top window, not the map frame)."""
-    return f"/articles?article={quote(path, safe='')}"
+def article_link(path: str, keep: dict[str, str] | None = None) -> str:
+    """URL of the Articles page showing ``path`` (opened in the top window, not the map frame).
+
+    ``keep``: query parameters carried along (the filters), so the view survives the page load.
+    """
+    params = {**(keep or {}), "article": path}
+    return "/articles?" + urlencode(params, quote_via=quote, safe="")
 
 
 def site_popup(site: Site, link: Callable[[str], str] = article_link) -> str:

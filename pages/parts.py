@@ -10,7 +10,7 @@ from streamlit_folium import st_folium
 
 from geo.appdata import View, without_place
 from geo.errors import GeoError
-from geo.mapview import Site, build_map, site_at, site_popup
+from geo.mapview import Site, article_link, build_map, site_at, site_popup
 from geo.timeline import LABEL_ROOM, build_timeline, limit_rows, milestones_in, selected_exercise, undated
 from pages.frame import page  # noqa: F401 - re-exported for the pages
 
@@ -44,7 +44,9 @@ def warn_unplaced(current: View) -> None:
 def folium_map(current: View, *, key: str, height: int, focus: str | None = None) -> Site | None:
     """The map; returns the site the user last clicked (or None)."""
     try:
-        fmap = build_map(current.exercises, current.palette, online_tiles=current.online_tiles, focus=focus)
+        keep = current.filters.to_query_params()  # the article link keeps the view's filters
+        fmap = build_map(current.exercises, current.palette, online_tiles=current.online_tiles, focus=focus,
+                         link=lambda path: article_link(path, keep))
     except GeoError as exc:
         st.error(f"The map could not be drawn: {exc}")
         return None

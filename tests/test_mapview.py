@@ -171,3 +171,17 @@ def test_basemap_is_drawn_by_default_and_keeps_payload_small():
     assert '"type":"FeatureCollection"' in script.replace(" ", "")
     assert len(script) < 1_500_000
     assert TOWN.name in script
+
+
+@pytest.mark.parametrize(
+    ("path", "keep", "url"),
+    [
+        ("articles/a b.txt", None, "/articles?article=articles%2Fa%20b.txt"),
+        ("a.txt", {"country": "BLR,POL", "from": "2024-01-01"}, "/articles?country=BLR%2CPOL&from=2024-01-01&article=a.txt"),
+        ("a&b.txt", {"article": "stale.txt"}, "/articles?article=a%26b.txt"),
+    ],
+)
+def test_article_link_keeps_the_filters(path, keep, url):
+    from geo.mapview import article_link
+
+    assert article_link(path, keep) == url
