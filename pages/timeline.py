@@ -1,27 +1,25 @@
-"""The timeline at full size, and the milestones it marks."""
+"""The timeline at full size, the facts of the selected exercise, and the milestones it marks."""
+
+import html
 
 import streamlit as st
 
+from geo.briefing import exercise_facts
+from geo.exports import location_rows
 from geo.timeline import milestones_in
 from pages.parts import explain_empty, page, timeline
 
 current = page("Timeline")
 if not explain_empty(current):
     selected = timeline(current, key="full-timeline", label_room=120)  # the full page width
-    if selected:
-        match = [e for e in current.exercises if e.label == selected]
-        if match:
-            exercise = match[0]
-            st.subheader(exercise.label)
-            st.write(
-                {
-                    "dates": f"{exercise.start} – {exercise.end}",
-                    "participants": list(exercise.participants),
-                    "phases": [f"{p.name}: {p.start} – {p.end}" for p in exercise.phases],
-                    "troops": [claim.text for claim in exercise.troops],
-                    "articles": list(exercise.articles),
-                }
-            )
+    match = [e for e in current.exercises if e.label == selected]
+    if match:
+        st.subheader(selected)
+        facts = exercise_facts(match[0], location_rows(match, current.dataset.articles),
+                               {a.path: a.label for a in current.dataset.articles})
+        st.html("<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in facts) + "</ul>")
+    else:
+        st.caption("Select a bar to see that exercise's facts here.")
 milestones = milestones_in(current.dataset.milestones, current.filters.date_from, current.filters.date_to)
 if milestones:
     st.subheader("Context events")
