@@ -1,10 +1,9 @@
 """The dashboard frame, shared by app.py and the pages: data, sidebar filters, page heading.
 
 ``frame()`` runs once per script run. app.py calls it before ``st.navigation``.
-A page calls ``view()``, which builds the frame itself when app.py did not run
-first: Streamlit treats an app with a ``pages/`` folder as a v1 multipage app
-on its first run, and then runs ``pages/<name>.py`` directly (a bookmarked
-page URL on a fresh server; every rerun under AppTest).
+A page calls ``page(title)``. When app.py did not run first (Streamlit's legacy
+multipage mode: a bookmarked page URL on a fresh server, every run under
+AppTest), ``view()`` reruns through app.py, or builds the frame itself.
 """
 
 from __future__ import annotations
@@ -154,10 +153,29 @@ def frame() -> View:
     return current
 
 
+def _leave_legacy_pages_mode() -> None:
+    """Rerun through app.py when Streamlit ran this page without it.
+
+    A page URL opened first on a fresh server is run alone, under a navigation
+    Streamlit builds from every file in ``pages/`` (frame.py and parts.py
+    included): its legacy multipage mode, which only app.py's ``st.navigation``
+    ends. Ending it here and rerunning runs app.py, which serves the same page
+    (both modes key pages by URL path).
+    """
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # a Streamlit without this internal: the page builds its own frame
+        return
+    if getattr(PagesManager, "uses_pages_directory", None):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def view() -> View:
     """The View of this run, building the frame if app.py did not."""
     if _framed_this_run():
         return st.session_state["view"]
+    _leave_legacy_pages_mode()
     return frame()
 
 
