@@ -1,0 +1,23 @@
+"""Place helpers: the countries a place lies in, the toponyms inside a text span."""
+
+from __future__ import annotations
+
+from geo.model import Place, Toponym
+
+
+def countries_of(place: Place | None) -> tuple[str, ...]:
+    """The countries a country-like place stands for (a group gives all its members)."""
+    if place is None:
+        return ()
+    key = place.geometry_key or ""
+    if place.kind == "group" or key.startswith("group:"):
+        return tuple(code for code in key.removeprefix("group:").split("|") if code)
+    if place.kind == "country":
+        if key.startswith("country:"):
+            return (key.removeprefix("country:"),)
+        return (place.country,) if place.country else ()
+    return ()
+
+
+def in_span(toponyms: list[Toponym], a: int, b: int) -> list[Toponym]:
+    return [t for t in toponyms if a <= t.mention.start and t.mention.end <= b]

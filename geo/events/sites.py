@@ -1,0 +1,368 @@
+"""Drill sites and context places: locative phrases governed by an exercise word, borders, hosts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from geo.model import Article, EventLocation, Place, Toponym
+from geo.events.vocabulary import (
+    CONTEXT_BEFORE,
+    DIRECTION_OF,
+    DRILL_CUE,
+    EQUIPMENT_CODE,
+    EQUIPMENT_NAMES,
+    EXERCISE_WORDS,
+    FACILITY_WORD,
+    FORCE_NOUN,
+    HOME_BASE_AFTER,
+    LOCATIVE,
+    OTHER_EVENT,
+    PARTICIPATION,
+    PHRASE_GLUE,
+    REFERS,
+    SHIP_BEFORE,
+    STOP_PHRASE,
+    names_an_organisation,
+)
+from geo.events.sentences import Sentence, clause_bounds, evidence_for
+from geo.events.names import Draft
+from geo.events.places import countries_of, in_span
+
+
+_AUXILIARIES = {
+    "is", "are", "was", "were", "be", "been", "being", "will", "would", "has", "have", "had", "can", "could",
+    "should", "may", "might", "must", "shall", "do", "does", "did",
+}
+
+_IRREGULAR_VERBS = {
+    "met", "meet", "meets", "went", "came", "saw", "said", "says", "told", "took", "gave", "made", "held", "began",
+    "begun", "ran", "flew", "sent", "left", "got", "put", "led", "won", "lost", "spoke", "wrote", "brought",
+    "thought", "found", "stood", "kept", "visit", "visits", "sign", "signs", "signed",
+}
+
+
+def _phrase_reaches(text: str, prep_end: int, target_start: int, toponyms: list[Toponym]) -> bool:
+    """Does the place phrase opened by a preposition at ``prep_end`` run on to ``target_start``?
+
+    The phrase may hold other place names, glue words ("the surrounding areas
+    of", "including", "as well as") and short lists, but no verb-like word
+    and no "from"/"to"/"which" that would start a new phrase.
+    """
+    gap = text[prep_end:target_start]
+    for toponym in toponyms:
+        s, e = toponym.mention.start, toponym.mention.end
+        if prep_end <= s and e <= target_start:
+            gap = gap[: s - prep_end] + " " * (e - s) + gap[e - prep_end:]
+    if re.search(r"[.;!?()\"“”]", gap) or STOP_PHRASE.search(gap):
+        return False
+    if re.search(r"\s-\s|—", gap):
+        return False
+    unknown_run = 0
+    for word in re.findall(r"[A-Za-z][\w'’\-]*|\d+", gap):
+        lower = word.lower().strip("'’")
+        if lower in _AUXILIARIES or lower in _IRREGULAR_VERBS or (lower.endswith(("ing", "ed")) and lower not in PHRASE_GLUE
+                                     and lower not in {"designated", "surrounding", "including"}):
+            return False  # a verb: the phrase has ended and a new clause begun
+        if lower in PHRASE_GLUE or word[0].isupper() or word.isdigit() or lower.endswith("'s"):
+            unknown_run = 0
+            continue
+        unknown_run += 1
+        if unknown_run > 2:
+            return False
+    return len(gap) < 420
+
+
+_PREP = re.compile(
+    rf"\b(?:{LOCATIVE}|(?<=moved )to|(?<=shifted )to|(?<=relocated )to|(?<=deployed )to|(?<=redeployed )to|"
+    rf"(?<=headed )to|(?<=dispatched )to)\b",
+    re.IGNORECASE,
+)
+_WEEKDAY_OR_MONTH = re.compile(
+    r"^\s*(?:the\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
+    r"May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
+    r"\d+|the eve|the sidelines|behalf|the occasion|condition|the phone|the issue|the way|the basis|the day)\b"
+)
+
+
+def _is_generic_cue(word: str) -> bool:
+    """Verbs any event can take ("take place", "held"): they say nothing about which event it is."""
+    return bool(re.fullmatch(r"take place|takes place|took place|taking place|taken place|held|hold|holds|holding|"
+                             r"underway|under way|begin|began|begun|beginning|start|started|starts|starting|"
+                             r"continue|continues|run|runs|ran|running", word, re.IGNORECASE))
+
+
+def _drill_role(text: str, a: int, b: int, toponym: Toponym, toponyms: list[Toponym],
+                exercise_spans: list[tuple[int, int]]) -> bool:
+    """Is this place where the exercise happens (a locative phrase that an exercise word governs)?"""
+    start = toponym.mention.start
+    if toponym.mention.hint == "demonym":
+        return False  # "Russian troops": a country as an actor, not a place
+    if countries_of(toponym.place) and re.match(rf"^(?:['’]s?)?\s+(?:{FORCE_NOUN})\b",
+                                                text[toponym.mention.end: toponym.mention.end + 30], re.IGNORECASE):
+        return False  # "U.S. forces", "Japan's navy": an actor again
+    left = text[max(a, start - 60): start]
+    if SHIP_BEFORE.search(left):
+        return False
+    if CONTEXT_BEFORE.search(text[max(a, start - 40): start]):
+        return False
+    if HOME_BASE_AFTER.match(text[toponym.mention.end: toponym.mention.end + 60]):
+        return False
+    segment = text[a:b]
+    c_a, c_b = clause_bounds(segment, start - a)
+    clause_start, clause_end = a + c_a, a + c_b
+    # The nearest preposition that opens a phrase reaching this place.
+    preps = [m for m in _PREP.finditer(text, clause_start, start)
+             if not _WEEKDAY_OR_MONTH.match(text[m.end(): m.end() + 14])]
+    names = [(s_, e_) for s_, e_ in exercise_spans if text[s_:s_ + 1].isupper()]
+    reach = [m for m in preps if _phrase_reaches(text, m.end(), start, toponyms)
+             and not any(m.end() <= s_ < start for s_, _ in names)]  # "in UNITAS 2017, U.S. ..."
+    extent = re.search(r"\b(?:stretch\w*|extend\w*|spann?\w*|rang\w*|cover\w*)\s+(?:[\w.,]+\s+){0,6}?from\s+",
+                       text[clause_start:start], re.IGNORECASE)
+    # "at the Brestsky training ground": a range or base in a sentence about the drill
+    words = text[start: min(clause_end, toponym.mention.end + 30)]
+    # Only military sites count here: "the White House said" is a government, not a range.
+    if FACILITY_WORD.match(words[len(toponym.mention.text):].lstrip()) or \
+            FACILITY_WORD.search(toponym.mention.text):
+        before = text[max(clause_start, start - 30): start]
+        return not re.search(r"\b(?:from|to)\s+(?:the\s+)?(?:[\w.’']+\s+){0,4}$", before, re.IGNORECASE)
+    if not reach and re.match(r"(?:north|south|east|west)\w*(?:\s+part)?\s+of\b", toponym.mention.text, re.IGNORECASE):
+        # The recogniser kept "east of Taiwan" whole: the phrase opens the mention itself.
+        reach = [re.compile(r"").match(text, start)]  # an empty match standing at the mention's start
+    if extent and not reach:
+        # "the battlefield stretches from X across Y to Z": every place of the extent is a drill area
+        gap = text[clause_start + extent.end(): start]
+        words = re.findall(r"[A-Za-z]+", gap)
+        return not re.search(r"[.;]", gap) and len(words) <= 30 and not any(w.lower() in _AUXILIARIES for w in words)
+    if not reach:
+        # "will even involve Norfolk Island": a place (not a country, which would be a participant)
+        before = text[max(clause_start, start - 45): start]
+        if toponym.place is not None and re.search(r"\b(?:involv\w*|includ\w*)\s+(?:the\s+)?$", before, re.IGNORECASE) \
+                and not PARTICIPATION.search(before):
+            return bool(REFERS.search(segment) or any(a <= s_ < b for s_, _ in exercise_spans))
+        return False
+    prep = reach[0] if reach else None
+    if prep is not None and prep.group(0).lower() == "between" and countries_of(toponym.place):
+        return False  # "cooperation between India and the USA": partners, not a place
+    head_start = prep.start() if prep else extent.start() + clause_start  # type: ignore[union-attr]
+    # A sentence-opening place phrase ("In the Caspian Sea, forces will practise ...") belongs to
+    # the main clause after it.
+    if prep is not None and text[clause_start:prep.start()].strip() == "" and clause_start == a:
+        rest = segment[start - a:]
+        return bool(DRILL_CUE.search(rest[:160]) or EXERCISE_WORDS.search(rest[:160]))
+    governor = text[clause_start:head_start]
+    if re.fullmatch(r"\s*(?:and|or|as well as|as_well_as|but also|plus)\s*", governor) and clause_start > a:
+        # ", and in designated areas of the sea": the phrase shares the verb of the clause before
+        previous_start, _ = clause_bounds(segment, max(0, clause_start - a - 3))
+        clause_start = a + previous_start
+        governor = text[clause_start:head_start]
+    cue_window = governor[-55:]
+    cues = list(DRILL_CUE.finditer(cue_window))
+    other_event = list(OTHER_EVENT.finditer(cue_window))
+    exercise_nouns = list(EXERCISE_WORDS.finditer(cue_window))
+    last_cue = max([m.start() for m in exercise_nouns] + [m.start() for m in cues if not _is_generic_cue(m.group(0))],
+                   default=-1)
+    if other_event and other_event[-1].start() > last_cue:
+        return False  # "meetings are taking place in Berlin": the verb belongs to another event
+    named_here = any(max(clause_start, head_start - 55) <= s < head_start for s, _ in exercise_spans)
+    if not cues and not named_here:
+        if prep is not None and re.search(r"\b(?:involve|include)\w*\s*$", governor):
+            return True
+        return False
+    # A "based in"/"headquartered in" governor makes a home base, unless the exercise itself is based there.
+    if re.search(r"\b(?:based|headquartered|stationed)\s+$", governor, re.IGNORECASE):
+        return bool(re.search(r"\b(?:exercise|drills?|training)\s+(?:will\s+be\s+|is\s+|are\s+)?based\s+$", governor,
+                              re.IGNORECASE))
+    return True
+
+
+def _border_locations(article: Article, draft: Draft, toponyms: list[Toponym],
+                      exercise_spans: list[tuple[int, int]]) -> list[tuple[Place, str, Sentence, set[int]]]:
+    """"On Belarus' western border, which it shares with Poland and Lithuania": one border each.
+
+    The owner is a country named with "'s ... border" or the first country of
+    a border the recogniser found; the partners are the countries after "shares
+    with"/"with" in the same sentence (a group gives each member that touches).
+    """
+    from geo import geometry
+
+    text = article.text
+    found: list[tuple[Place, str, Sentence, set[int]]] = []
+    for sentence, a, b in draft.segments:
+        for toponym in in_span(toponyms, a, b):
+            place = toponym.place
+            if place is None:
+                continue
+            if place.kind == "border" and place.country:
+                owner, phrase_end = place.country, toponym.mention.end
+            else:
+                owners = countries_of(place)
+                if len(owners) != 1:
+                    continue
+                after = text[toponym.mention.end: b]
+                match = re.match(
+                    r"(?:['’]s?|['’])\s*(?:(?:north|south|east|west)\w*\s*(?:(?:and|,)\s*)?){0,3}borders?\b", after,
+                    re.IGNORECASE,
+                )
+                if not match:
+                    continue
+                owner, phrase_end = owners[0], toponym.mention.end + match.end()
+            if not _drill_role(text, a, b, toponym, toponyms, exercise_spans):
+                continue
+            tail = text[phrase_end: b]
+            with_match = re.match(r"[^.;]{0,40}?\b(?:shares? with|with)\b", tail)
+            if not with_match:
+                continue
+            partners: list[tuple[str, Toponym]] = []
+            for other in in_span(toponyms, phrase_end + with_match.end(), b):
+                gap = text[phrase_end + with_match.end(): other.mention.start]
+                if re.search(r"[.;]|\bfrom\b", gap):
+                    break
+                for code in countries_of(other.place):
+                    if code != owner:
+                        partners.append((code, other))
+            mention = text[toponym.mention.start: phrase_end].strip()
+            used: set[int] = {toponym.mention.start}
+            for code, other in partners:
+                border = geometry.border_place(owner, code)
+                if border is None:
+                    continue
+                used.add(other.mention.start)
+                found.append((border, mention, sentence, set(used)))
+    return found
+
+
+def locations_of(article: Article, draft: Draft, toponyms: list[Toponym],
+               all_drafts: list[Draft]) -> list[EventLocation]:
+    text = article.text
+    exercise_spans = [(m.start, m.end) for d in all_drafts for m in d.mentions]
+    exercise_spans += [(m.start(), m.end()) for m in EXERCISE_WORDS.finditer(text)]
+    locations: list[EventLocation] = []
+    seen: set[tuple[str, str, int]] = set()
+    border_hits = _border_locations(article, draft, toponyms, exercise_spans)
+    border_mentions: set[int] = set()
+    for place, mention, sentence, used in border_hits:
+        border_mentions |= used
+        key = (place.name, "drill", sentence.start)
+        if key not in seen:
+            seen.add(key)
+            locations.append(EventLocation(place, "drill", mention, evidence_for(article, sentence)))
+    equipment_spans = [(m.start(), m.end()) for m in EQUIPMENT_NAMES.finditer(text)]
+    equipment_spans += [(m.start(), m.end()) for m in EQUIPMENT_CODE.finditer(text)]
+    # Words of an exercise name ("Bright Star", "Aurora") are no places, whatever the gazetteer says.
+    equipment_spans += [(m.start, m.end) for d in all_drafts for m in d.mentions]
+    for sentence, a, b in draft.segments:
+        segment_toponyms = [t for t in in_span(toponyms, a, b)
+                            if not any(x <= t.mention.start < y for x, y in equipment_spans)]
+        drill_here = [t for t in segment_toponyms if t.place is not None and
+                      _drill_role(text, a, b, t, toponyms, exercise_spans)]
+        drill_here = _continue_lists(text, segment_toponyms, drill_here)
+        drill_here = _drop_reference_points(text, drill_here)
+        # "Russia's Interfax", "Japan's navy": a possessive names an owner, not the site
+        drill_here = [t for t in drill_here if not re.match(
+            r"['’]s?\s+(?!(?:north|south|east|west|central)\w*\b|borders?\b)", text[t.mention.end: t.mention.end + 20],
+            re.IGNORECASE) or not countries_of(t.place)]
+        for toponym in segment_toponyms:
+            if toponym.place is None:
+                continue
+            is_drill = toponym in drill_here and toponym.mention.start not in border_mentions
+            if not is_drill and names_an_organisation(text, toponym.mention.end):
+                continue  # "the Shanghai Cooperation Organization": no place to draw
+            role = "drill" if is_drill else "context"
+            key = (toponym.place.name, role, sentence.start)
+            if key in seen:
+                continue
+            seen.add(key)
+            evidence = evidence_for(article, sentence)
+            locations.append(EventLocation(toponym.place, role, toponym.mention.text, evidence))
+    return _drop_towns_beside_ranges(dedupe_locations(locations))
+
+
+def _km(a: Place, b: Place) -> float:
+    from math import asin, cos, radians, sin, sqrt
+
+    dlat, dlon = radians(b.lat - a.lat), radians(b.lon - a.lon)
+    h = sin(dlat / 2) ** 2 + cos(radians(a.lat)) * cos(radians(b.lat)) * sin(dlon / 2) ** 2
+    return 2 * 6371.0 * asin(sqrt(h))
+
+
+def _drop_towns_beside_ranges(locations: list[EventLocation]) -> list[EventLocation]:
+    """A range "near Brest" and Brest itself are one site: keep the range, the more precise of the two."""
+    ranges = [loc.place for loc in locations if loc.role == "drill" and loc.place.kind == "facility"]
+    kept = []
+    for location in locations:
+        if location.role == "drill" and location.place.kind == "city" and any(
+            _km(location.place, r) < 25 for r in ranges
+        ):
+            kept.append(replace(location, role="context"))
+            continue
+        kept.append(location)
+    return kept
+
+
+_LIST_LINK = re.compile(
+    r"^\s*(?:,|and|or|as well as|plus|,\s*and|,\s*as well as)\s*(?:in\s+|at\s+|on\s+|around\s+)?(?:the\s+)?"
+    r"(?:(?:island|islands|port|city|town|region|waters|coast|base) of\s+(?:the\s+)?)?$",
+    re.IGNORECASE,
+)
+
+
+def _continue_lists(text: str, toponyms: list[Toponym], drill: list[Toponym]) -> list[Toponym]:
+    """"Over Belgium, the United Kingdom, and the North Sea": a list goes on after a comma."""
+    drill = list(drill)
+    ordered = [t for t in toponyms if t.place is not None]
+    for previous, current in zip(ordered, ordered[1:]):
+        if previous in drill and current not in drill and current.mention.hint != "demonym":
+            if _LIST_LINK.match(text[previous.mention.end: current.mention.start]):
+                drill.append(current)
+    return drill
+
+
+def _drop_reference_points(text: str, drill: list[Toponym]) -> list[Toponym]:
+    """"At the base, west of Alexandria": a city after "west of" locates another site, it is not one."""
+    if len(drill) < 2:
+        return drill
+    kept = []
+    for toponym in drill:
+        before = text[max(0, toponym.mention.start - 30): toponym.mention.start]
+        if DIRECTION_OF.search(before) and re.search(r",\s*(?:\w+\s+){0,1}\w+\s+of\s+(?:the\s+)?$", before):
+            continue
+        kept.append(toponym)
+    return kept
+
+
+def dedupe_locations(locations: list[EventLocation]) -> list[EventLocation]:
+    """One entry per place and role; a place that is a drill site anywhere is not also context."""
+    drill_names = {loc.place.name for loc in locations if loc.role == "drill"}
+    out: list[EventLocation] = []
+    seen: set[tuple[str, str]] = set()
+    for location in locations:
+        if location.role == "context" and location.place.name in drill_names:
+            continue
+        key = (location.place.name, location.role)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(location)
+    return out
+
+
+def hosts_of(locations: list[EventLocation]) -> tuple[str, ...]:
+    """The country an exercise is held in takes part in it (the host nation)."""
+    hosts: list[str] = []
+    for location in locations:
+        if location.role != "drill":
+            continue
+        place = location.place
+        if place.kind == "sea":
+            continue
+        if re.search(rf"\b(?:(?:north|south|east|west)\w*\s+of|around|near|off|surrounding|encircling|close to)\s+"
+                     rf"(?:the\s+)?(?:coast\s+of\s+)?{re.escape(location.mention)}",
+                     location.evidence.sentence, re.IGNORECASE):
+            continue  # "east of Taiwan", "around Taiwan": a reference point, not the host
+        if place.kind == "group":
+            continue  # "the Caucasus": a region that happens to span countries, not a host
+        if place.kind == "country":
+            hosts.extend(countries_of(place))
+        # A town or range gives no host: a river read as a town abroad would add a country.
+    return tuple(hosts)

@@ -1,0 +1,182 @@
+"""Dates tied to the verb of their clause (start, end, single day) and an exercise's phases."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from geo.dates import DateSpan, end_from_duration, find_dates, find_durations, year_in_name
+from geo.model import Article, Phase
+from geo.events.vocabulary import END_VERB, PRESENT_PERFECT_START, REFERS, SINGLE_DAY_VERB, SPEECH, START_VERB
+from geo.events.sentences import Sentence, clause_bounds, evidence_for
+from geo.events.names import Draft
+
+
+def _year_hint(draft: Draft) -> int | None:
+    return year_in_name(draft.name)
+
+
+def _clause_of(text: str, a: int, b: int, position: int) -> tuple[int, int]:
+    c_a, c_b = clause_bounds(text[a:b], position - a)
+    return a + c_a, a + c_b
+
+
+def _verb_before(text: str, start: int, clause_start: int, pattern: re.Pattern[str]) -> re.Match[str] | None:
+    window = text[max(clause_start, start - 70): start]
+    matches = list(pattern.finditer(window))
+    return matches[-1] if matches else None
+
+
+_INDEFINITE_SUBJECT = re.compile(r"^\s*(?:A|An)\s+(?:[\w\-()]+\s+){0,4}(?:exercise|drill|war ?game)s?\b")
+
+
+def _opening_clause(segment: str, span: DateSpan, clause: str) -> str:
+    """"On April 2, 2025, the navy conducted ...": an opening date belongs to the main clause."""
+    if re.fullmatch(r"\W*(?:on|in)?\s*", segment[: span.start], re.IGNORECASE):
+        main = re.split(r";|\.(?=\s+[A-Z]|\s*$)", segment[span.end:], maxsplit=1)[0]  # "Oct. 14" goes on
+        return main
+    return clause
+
+
+def date_facts(draft: Draft, article: Article) -> tuple[date | None, date | None, list[Sentence]]:
+    text = article.text
+    hint = _year_hint(draft)
+    starts: list[tuple[int, date, Sentence]] = []  # (priority, day, sentence); lower priority wins
+    ends: list[tuple[int, date, Sentence]] = []
+    single_days: list[tuple[date, Sentence]] = []
+    durations: list[tuple[int, Sentence]] = []
+    unplaced = False
+    for sentence, a, b in draft.segments:
+        segment = text[a:b]
+        names_here = any(a <= m.start < b for m in draft.mentions)
+        if not (REFERS.search(segment) or names_here):
+            continue
+        if draft.name and not names_here and _INDEFINITE_SUBJECT.match(segment):
+            continue  # "A command post exercise will be held ...": another event inside the article
+        spans = find_dates(segment, article.published, hint)
+        for span in spans:
+            if span.first is None and span.kind in ("weekday", "relative", "day"):
+                unplaced = True  # a day the text gives but we cannot place: nothing may be derived over it
+            if span.first is None or span.kind == "month":
+                continue
+            position = a + span.start
+            c_a, c_b = _clause_of(text, a, b, position)
+            clause = text[c_a:c_b]
+            before = text[max(c_a, position - 70): position]
+            after = text[a + span.end: c_b]
+            if span.kind == "range":
+                starts.append((0, span.first, sentence))
+                if span.last:
+                    ends.append((0, span.last, sentence))
+                continue
+            if re.search(r"\b(?:until|till|through|thru|to|ending|ends?|concludes?|concluded)\s+(?:on\s+)?$", before,
+                         re.IGNORECASE):
+                ends.append((1, span.first, sentence))
+                continue
+            start_verb = _verb_before(text, position, c_a, START_VERB)
+            end_verb = _verb_before(text, position, c_a, END_VERB)
+            speech = _verb_before(text, position, c_a, SPEECH)
+            after_verb = START_VERB.match(after.lstrip()) or re.match(r"^\s*(?:is|are)?\s*(?:set|due|scheduled|expected) to (?:begin|start|kick off)", after)
+            # "..., the ministry said" after a comma is an attribution of the whole clause, not the date's verb
+            speech_after = re.match(r"^\s+(?:the\s+\w+\s+)?(?:said|told|reported|announced)", after)
+            if not (start_verb or end_verb or speech):
+                # "have begun joint drills, known as 'X', on Monday": look past the apposition
+                sentence_start = a
+                start_verb = _verb_before(text, position, sentence_start, START_VERB)
+                end_verb = _verb_before(text, position, sentence_start, END_VERB)
+                speech = _verb_before(text, position, sentence_start, SPEECH)
+            nearest = max(
+                [(m.end(), kind) for m, kind in ((start_verb, "start"), (end_verb, "end"), (speech, "speech")) if m],
+                default=None,
+            )
+            if nearest and nearest[1] == "end":
+                ends.append((2, span.first, sentence))
+            elif nearest and nearest[1] == "start":
+                starts.append((2, span.first, sentence))
+            elif after_verb and not speech_after:
+                starts.append((2, span.first, sentence))
+            elif _opening_clause(segment, span, clause) is not clause and re.search(
+                r"\b(?:started|began|launched|kicked off|(?:is|are)\s+(?:\w+ing\b[^.;]{0,60}?\bto\s+)?(?:conduct|hold|stage)\w*)",
+                _opening_clause(segment, span, clause)[:160], re.IGNORECASE,
+            ):
+                starts.append((3, span.first, sentence))  # "Today (Oct. 14), the command is ... to conduct drills"
+            elif SINGLE_DAY_VERB.search(_opening_clause(segment, span, clause)) and not speech and not speech_after and \
+                    re.search(r"\b(?:exercise|drill|patrol|manoeuvre|maneuver|war ?game)", _opening_clause(segment, span, clause),
+                              re.IGNORECASE):
+                single_days.append((span.first, sentence))
+            elif (speech or speech_after) and PRESENT_PERFECT_START.search(segment):
+                starts.append((4, span.first, sentence))
+        for duration in find_durations(segment):
+            if not duration.approximate:
+                durations.append((duration.days, sentence))
+    start = min(starts, key=lambda item: (item[0], item[1]))[1] if starts else None
+    end = min(ends, key=lambda item: (item[0], -item[1].toordinal()))[1] if ends else None
+    if start is None and single_days:
+        start = single_days[0][0]
+        if end is None and not durations:
+            end = start
+    if start is not None and end is None and durations:
+        days = durations[0][0]
+        end = end_from_duration(start, days)
+    elif start is None and end is not None and durations and not unplaced:
+        # "the fortnight-long exercise concluded on Saturday": count back from the end
+        start = date.fromordinal(end.toordinal() - durations[0][0] + 1)
+    if start and end and end < start:
+        end = None
+    evidence = [s for _, _, s in starts + ends] + [s for _, s in single_days] + [s for _, s in durations]
+    return start, end, evidence
+
+
+_PHASE = re.compile(
+    r"(?:the\s+)?(?:[\"“‘](?P<quoted>[^\"”’]{3,40})[\"”’]\s+phase|"
+    r"(?P<ordinal>first|second|third|fourth|final|main|active|initial|last|practical|sea|harbou?r|land|air|"
+    r"field|live|preparatory|command|theoretical)\s+phase|"
+    r"[Pp]hase\s+(?P<number>one|two|three|four|1|2|3|4|I{1,3}|IV))",
+    re.IGNORECASE,
+)
+
+
+def phases_of(draft: Draft, article: Article) -> list[Phase]:
+    """Named or numbered phases with the dates of their own clause."""
+    text = article.text
+    found: dict[str, Phase] = {}
+    for sentence, a, b in draft.segments:
+        segment = text[a:b]
+        for match in _PHASE.finditer(segment):
+            if match["quoted"]:
+                label = match["quoted"]
+            elif match["ordinal"]:
+                label = f"{match['ordinal'].lower()} phase"
+            else:
+                label = f"phase {match['number'].lower()}"
+            # A quoted name right after explains the phase: "the first phase of which (the 'X' phase)".
+            if match["quoted"] is None and re.match(r"[^.;]{0,20}\(\s*the\s+[\"“‘]", segment[match.end():]):
+                continue
+            # "the second phase of testing ...": a phase of something else
+            if match["quoted"] is None and re.match(r"\s+of\s+(?!the\s+(?:exercise|drill|manoeuvre|maneuver)|which|it\b)",
+                                                     segment[match.end():]):
+                continue
+            window = segment[match.end(): match.end() + 120]
+            span = _first_phase_date(window, article.published, _year_hint(draft))
+            start, end = (span.first, span.last) if span and span.kind in ("range",) else (None, None)
+            if span and span.kind in ("day", "weekday", "relative"):
+                # "the sea phase will conclude on Friday" ends the phase; other verbs start it
+                if END_VERB.search(window[: span.start]):
+                    end = span.first
+                else:
+                    start = span.first
+            label_text = label
+            if span and span.kind == "month" and span.first:
+                label_text = f"{label} ({span.first.strftime('%B %Y')})"
+            phase = Phase(name=label_text, start=start, end=end, evidence=evidence_for(article, sentence))
+            key = label.lower()
+            if key not in found or (found[key].start is None and phase.start is not None):
+                found[key] = phase
+    return list(found.values())
+
+
+def _first_phase_date(window: str, published: date | None, hint: int | None) -> DateSpan | None:
+    cut = re.search(r"[.;]|\bwith the\b|\band (?:the|four|\w+ countries)\b", window)
+    window = window[: cut.start()] if cut else window
+    spans = find_dates(window, published, hint)
+    return spans[0] if spans else None
