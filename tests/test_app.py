@@ -8,6 +8,7 @@ folder of articles written for this test.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import sys
@@ -102,6 +103,12 @@ def test_map_component_is_offline_and_escaped(fixture_data):
     assert re.findall(r"https?://", args["script"]) == []
     assert "<script>alert" not in args["script"] and "&lt;script&gt;" in args["script"]
     assert args["returned_objects"] == ["last_object_clicked", "last_object_clicked_tooltip"]
+
+
+def test_popup_article_links_keep_the_filters(fixture_data):
+    script = map_args(app({"country": "POL"}))["script"]
+    links = {html.unescape(link) for link in re.findall(r'href=\\?"(/articles\?[^"\\]*)', script)}
+    assert links and all(link.startswith("/articles?country=POL&article=") for link in links)
 
 
 @pytest.mark.parametrize(
