@@ -96,7 +96,6 @@ def _dataset_and_filters(args: argparse.Namespace):
 def cmd_ingest(args: argparse.Namespace) -> int:
     from geo.exports import write_geojson
     from geo.filters import Filters
-
     from geo.pipeline import build_dataset
 
     dataset = build_dataset(_expand(args.articles), progress=_progress)

@@ -14,6 +14,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from geo import appdata
 from geo.appdata import (
     View,
     article_folder,
@@ -23,7 +24,6 @@ from geo.appdata import (
     palette_for,
     synthetic_count,
 )
-from geo import appdata
 from geo.countries import country_name
 from geo.errors import GeoError
 from geo.filters import Filters

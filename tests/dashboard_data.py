@@ -12,7 +12,19 @@ from datetime import date
 
 from shapely.geometry import LineString, Polygon
 
-from geo.model import Article, Dataset, EventLocation, Evidence, Exercise, Milestone, Phase, Place, PlaceMention, Toponym, TroopClaim
+from geo.model import (
+    Article,
+    Dataset,
+    EventLocation,
+    Evidence,
+    Exercise,
+    Milestone,
+    Phase,
+    Place,
+    PlaceMention,
+    Toponym,
+    TroopClaim,
+)
 
 PATH_A = "fixtures/short-drill.txt"
 PATH_B = "fixtures/long-drill.txt"

@@ -8,7 +8,7 @@ from datetime import date
 import geopandas as gpd
 import pytest
 import shapely
-from shapely.geometry import GeometryCollection, LineString, MultiLineString, MultiPolygon, Point, Polygon
+from shapely.geometry import GeometryCollection, LineString, MultiLineString, Point, Polygon
 
 from geo import geometry
 

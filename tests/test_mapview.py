@@ -10,7 +10,7 @@ import pytest
 from streamlit_folium import _get_map_string
 
 sys.path.insert(0, str(Path(__file__).parent))
-from dashboard_data import BORDER, DATASET, HOSTILE, LONG, MARKUP, SHORT, TOWN, lookup  # noqa: E402
+from dashboard_data import BORDER, DATASET, HOSTILE, LONG, SHORT, TOWN, lookup  # noqa: E402
 
 from geo.filters import Filters  # noqa: E402
 from geo.mapview import (  # noqa: E402

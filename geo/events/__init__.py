@@ -48,13 +48,13 @@ The package, one module per rule family (each imports only those above it):
 
 from __future__ import annotations
 
-from geo.events.vocabulary import names_an_organisation
-from geo.events.sentences import Sentence, clause_bounds, evidence_for, split_sentences
-from geo.events.names import NameMention, find_names, fold, name_key, split_edition
-from geo.events.places import countries_of
 from geo.events.extract import extract_exercises
 from geo.events.merge import merge_exercises
 from geo.events.milestones import extract_milestones
+from geo.events.names import NameMention, find_names, fold, name_key, split_edition
+from geo.events.places import countries_of
+from geo.events.sentences import Sentence, clause_bounds, evidence_for, split_sentences
+from geo.events.vocabulary import names_an_organisation
 
 __all__ = [
     "NameMention",

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from geo.model import Toponym
+from geo.events.names import MODIFIER, Draft
+from geo.events.places import countries_of, in_span
+from geo.events.sentences import clause_bounds, is_title_case
 from geo.events.vocabulary import (
     EXERCISE_NOUN,
     EXERCISE_WORDS,
@@ -17,9 +19,7 @@ from geo.events.vocabulary import (
     PERSON_TITLE,
     SPEECH,
 )
-from geo.events.sentences import clause_bounds, is_title_case
-from geo.events.names import MODIFIER, Draft
-from geo.events.places import countries_of, in_span
+from geo.model import Toponym
 
 
 def subject_countries(a: int, b: int, toponyms: list[Toponym], text: str) -> list[str]:

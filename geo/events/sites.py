@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from geo.model import Article, EventLocation, Place, Toponym
+from geo.events.names import Draft
+from geo.events.places import countries_of, in_span
+from geo.events.sentences import Sentence, clause_bounds, evidence_for
 from geo.events.vocabulary import (
     CONTEXT_BEFORE,
     DIRECTION_OF,
@@ -25,10 +27,7 @@ from geo.events.vocabulary import (
     STOP_PHRASE,
     names_an_organisation,
 )
-from geo.events.sentences import Sentence, clause_bounds, evidence_for
-from geo.events.names import Draft
-from geo.events.places import countries_of, in_span
-
+from geo.model import Article, EventLocation, Place, Toponym
 
 _AUXILIARIES = {
     "is", "are", "was", "were", "be", "been", "being", "will", "would", "has", "have", "had", "can", "could",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-
 # Nouns that denote an exercise. "operations" and "training" only help to
 # recognise a drill sentence; they never head a name ("Special Operations").
 EXERCISE_NOUN = (

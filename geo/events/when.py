@@ -6,10 +6,10 @@ import re
 from datetime import date
 
 from geo.dates import DateSpan, end_from_duration, find_dates, find_durations, year_in_name
-from geo.model import Article, Phase
-from geo.events.vocabulary import END_VERB, PRESENT_PERFECT_START, REFERS, SINGLE_DAY_VERB, SPEECH, START_VERB
-from geo.events.sentences import Sentence, clause_bounds, evidence_for
 from geo.events.names import Draft
+from geo.events.sentences import Sentence, clause_bounds, evidence_for
+from geo.events.vocabulary import END_VERB, PRESENT_PERFECT_START, REFERS, SINGLE_DAY_VERB, SPEECH, START_VERB
+from geo.model import Article, Phase
 
 
 def _year_hint(draft: Draft) -> int | None:

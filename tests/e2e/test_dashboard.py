@@ -9,7 +9,6 @@ from __future__ import annotations
 import time
 
 import pytest
-
 from conftest import ARTIFACTS, external_requests, map_frame, open_dashboard, wait_until_idle
 
 pytestmark = pytest.mark.e2e
