@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -92,6 +92,27 @@ def date_span(exercise: Exercise) -> str:
 
 def participants_text(exercise: Exercise) -> str:
     return ", ".join(country_name(code) for code in exercise.participants) or "not reported"
+
+
+def title_box_html(title: str, exercises: Sequence[Exercise], titles: Mapping[str, str], today: date,
+                   max_sources: int = 2) -> str:
+    """The map's own caption, so a screenshot of it says what it shows: the view's
+    sentence, its days, the articles it rests on and the day it was drawn (escaped)."""
+    esc = html.escape
+    days = [d for e in exercises for d in (e.start, e.end) if d]
+    span = f"{min(days):%d %b %Y} – {max(days):%d %b %Y}" if days else "dates not reported"
+    paths = list(dict.fromkeys(p for e in exercises for p in e.articles))
+    named = [titles.get(p, p) for p in paths[:max_sources]]
+    named = [t if len(t) <= 48 else t[:47] + "…" for t in named]
+    more = f" and {len(paths) - max_sources} more" if len(paths) > max_sources else ""
+    sources = "; ".join(named) + more if paths else "none"
+    count = f"{len(exercises)} exercise{'s' if len(exercises) != 1 else ''}"
+    return (
+        f'<div style="font-weight:bold;font-size:13px">{esc(title)}</div>'
+        f"<div>{esc(span)} · {count}</div>"
+        f"<div>Sources: {esc(sources)}</div>"
+        f'<div style="color:#666">Drawn {today:%d %b %Y} · exercise-map, offline</div>'
+    )
 
 
 def article_link(path: str, keep: dict[str, str] | None = None) -> str:
@@ -288,20 +309,33 @@ def _map_extras_class():
             "    return div;\n"
             "  };\n"
             "  legend.addTo(map);\n"
+            "  var title = {{ this.title }};\n"
+            "  if (title) {\n"
+            "    var box = L.control({position: 'topright'});\n"
+            "    box.onAdd = function () {\n"
+            "      var div = L.DomUtil.create('div', 'exercise-map-title');\n"
+            "      div.style.cssText = 'background:rgba(255,255,255,.92);padding:6px 8px;"
+            "font:12px sans-serif;border-radius:4px;max-width:300px';\n"
+            "      div.innerHTML = title;\n"
+            "      return div;\n"
+            "    };\n"
+            "    box.addTo(map);\n"
+            "  }\n"
             "})();\n"
             "{% endmacro %}"
         )
 
-        def __init__(self, legend_html: str) -> None:
+        def __init__(self, legend_html: str, title_html: str) -> None:
             super().__init__()
             self._name = "MapExtras"
-            self.legend = json.dumps(legend_html)
+            self.legend = js_string(legend_html)
+            self.title = js_string(title_html)
 
     return MapExtras
 
 
-def _map_extras(legend: str):
-    return _map_extras_class()(legend)
+def _map_extras(legend: str, title: str = ""):
+    return _map_extras_class()(legend, title)
 
 
 def js_string(text: str) -> str:
@@ -369,10 +403,12 @@ def build_map(
     basemap_scale: str | None = "110m",
     link: Callable[[str], str] = article_link,
     max_features: int = MAX_FEATURES,
+    title_html: str = "",
 ):
     """A folium Map of ``exercises`` (already filtered; context locations drawn if present).
 
     ``focus`` is an exercise label: the map fits to it and dims the others.
+    ``title_html`` (from ``title_box_html``) is drawn in the top right corner.
     ``basemap_scale=None`` leaves the Natural Earth countries out (tests).
     """
     import folium
@@ -441,7 +477,7 @@ def build_map(
     focus_features = [f for f in features if focus and any(s.exercise.label == focus for s in f.sites)]
     fmap.fit_bounds(bounds_of(focus_features or features, lookup))
     legend = _legend_html(legend_entries(features), any(f.context for f in features))
-    _map_extras(legend).add_to(fmap)
+    _map_extras(legend, title_html).add_to(fmap)
     return fmap
 
 

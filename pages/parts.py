@@ -5,12 +5,14 @@ Each function renders one thing from ``geo`` builders; no logic of its own.
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.appdata import View, without_place
 from geo.errors import GeoError
-from geo.mapview import Site, article_link, build_map, site_at, site_popup
+from geo.mapview import Site, article_link, build_map, site_at, site_popup, title_box_html
 from geo.timeline import LABEL_ROOM, build_timeline, limit_rows, milestones_in, selected_exercise, undated
 from pages.frame import page  # noqa: F401 - re-exported for the pages
 
@@ -45,8 +47,10 @@ def folium_map(current: View, *, key: str, height: int, focus: str | None = None
     """The map; returns the site the user last clicked (or None)."""
     try:
         keep = current.filters.to_query_params()  # the article link keeps the view's filters
+        titles = {a.path: a.label for a in current.dataset.articles}
+        title = title_box_html(current.filters.describe(), current.exercises, titles, date.today())
         fmap = build_map(current.exercises, current.palette, online_tiles=current.online_tiles, focus=focus,
-                         link=lambda path: article_link(path, keep))
+                         link=lambda path: article_link(path, keep), title_html=title)
     except GeoError as exc:
         st.error(f"The map could not be drawn: {exc}")
         return None

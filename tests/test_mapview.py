@@ -185,3 +185,45 @@ def test_article_link_keeps_the_filters(path, keep, url):
     from geo.mapview import article_link
 
     assert article_link(path, keep) == url
+
+
+@pytest.mark.parametrize(
+    ("exercises", "lines"),
+    [
+        ((SHORT,), ["01 Mar 2022 – 10 Mar 2022 · 1 exercise", "Sources: A short drill"]),
+        ((SHORT, LONG), ["01 Mar 2022 – 01 Feb 2024 · 2 exercises", "Sources: A short drill; A long watch"]),
+        ((LONG, SHORT), ["Sources: A long watch; A short drill"]),  # in the order drawn
+        ((), ["dates not reported · 0 exercises", "Sources: none"]),
+    ],
+)
+def test_title_box_says_what_the_map_shows(exercises, lines):
+    from datetime import date
+
+    from geo.mapview import title_box_html
+
+    titles = {a.path: a.label for a in DATASET.articles}
+    box = title_box_html("Exercises with Belarus", exercises, titles, date(2026, 11, 27))
+    assert "Exercises with Belarus" in box and "Drawn 27 Nov 2026" in box
+    for line in lines:
+        assert line in box
+
+
+def test_title_box_escapes_and_shortens_article_titles():
+    from datetime import date
+
+    from geo.mapview import title_box_html
+
+    titles = {SHORT.articles[0]: "<img src=x onerror=alert(1)>" + "x" * 80}
+    box = title_box_html(HOSTILE, (SHORT,), titles, date(2026, 11, 27))
+    assert "<img" not in box and "<script>" not in box and "&lt;img" in box
+    assert "x" * 60 not in box and "…" in box
+
+
+def test_map_carries_its_title_box():
+    from datetime import date
+
+    from geo.mapview import title_box_html
+
+    box = title_box_html("Exercises with Belarus", (SHORT,), {}, date(2026, 11, 27))
+    script = script_of((SHORT,), title_html=box)
+    assert "exercise-map-title" in script and "Exercises with Belarus" in script
