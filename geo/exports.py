@@ -126,42 +126,56 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-@lru_cache(maxsize=4096)
 def _nato_distance(lon: float, lat: float, on: date | None) -> tuple[float | None, str | None]:
+    """Distance to the alliance of ``on``; cached per alliance, not per day (it changes rarely)."""
+    from geo.geometry import NATO_ACCESSION
+
+    day = on or date.today()
+    joined = max((d for d in NATO_ACCESSION.values() if d <= day), default=None)
+    return _nato_distance_as_of(lon, lat, joined)
+
+
+@lru_cache(maxsize=8192)
+def _nato_distance_as_of(lon: float, lat: float, joined: date | None) -> tuple[float | None, str | None]:
     from geo.geometry import nato_border_distance
 
-    km, member = nato_border_distance(lon, lat, on=on)
-    if km is None or not math.isfinite(km):  # no alliance on that day: no distance to give
+    if joined is None:  # before the alliance: no distance to give
+        return None, None
+    km, member = nato_border_distance(lon, lat, on=joined)
+    if km is None or not math.isfinite(km):
         return None, None
     return round(float(km), 1), member
+
+
+def location_row(exercise: Exercise, location: EventLocation, article: Article | None = None) -> LocationRow:
+    """One location with its source title and NATO border distance.
+
+    The distance is measured against the alliance as it stood on the exercise's
+    start (a 2022 drill is not measured to Finland's border); a country or a
+    group of countries gets none.
+    """
+    km, member = None, None
+    if location.place.kind not in _AREA_WIDE_KINDS:
+        km, member = _nato_distance(location.place.lon, location.place.lat, exercise.start)
+    return LocationRow(
+        exercise=exercise,
+        location=location,
+        source_title=article.label if article else None,
+        nato_border_km=km,
+        nato_border_country=member,
+    )
 
 
 def location_rows(
     exercises: Iterable[Exercise], articles: Iterable[Article] | Mapping[str, Article] = ()
 ) -> list[LocationRow]:
-    """Every location of every exercise, with its source title and NATO border distance.
-
-    The distance is measured against the alliance as it stood on the exercise's
-    start (a 2022 drill is not measured to Finland's border).
-    """
+    """Every location of every exercise, as ``location_row`` describes it."""
     by_path = dict(articles) if isinstance(articles, Mapping) else {a.path: a for a in articles}
-    rows = []
-    for exercise in exercises:
-        for location in exercise.locations:
-            article = by_path.get(location.evidence.article)
-            km, member = None, None
-            if location.place.kind not in _AREA_WIDE_KINDS:
-                km, member = _nato_distance(location.place.lon, location.place.lat, exercise.start)
-            rows.append(
-                LocationRow(
-                    exercise=exercise,
-                    location=location,
-                    source_title=article.label if article else None,
-                    nato_border_km=km,
-                    nato_border_country=member,
-                )
-            )
-    return rows
+    return [
+        location_row(exercise, location, by_path.get(location.evidence.article))
+        for exercise in exercises
+        for location in exercise.locations
+    ]
 
 
 def dataset_rows(dataset: Dataset, filters: Filters) -> list[LocationRow]:

@@ -24,6 +24,7 @@ from functools import lru_cache
 from urllib.parse import quote, urlencode
 
 from geo.countries import country_name
+from geo.exports import location_row
 from geo.model import EventLocation, Exercise
 from geo.offline import IMAGE_PATH, LEAFLET_CSS, LEAFLET_JS
 from geo.palette import CONTEXT_COLOUR, colour_of
@@ -131,12 +132,14 @@ def site_popup(site: Site, link: Callable[[str], str] = article_link) -> str:
     esc = html.escape
     role = "drill site" if loc.role == "drill" else "only mentioned"
     url = link(loc.evidence.article)
+    nato = location_row(e, loc).distance_phrase if loc.role == "drill" else None
     return (
         f"<b>{esc(e.label)}</b><br>"
         f"{esc(date_span(e))}<br>"
         f"Participants: {esc(participants_text(e))}<br>"
         f"Place: {esc(place.name)} — {esc(place.kind)}, {role}<br>"
-        f"Confidence {place.confidence:.2f} ({esc(place.provenance)})<br>"
+        + (f"NATO border: {esc(nato)}<br>" if nato else "")
+        + f"Confidence {place.confidence:.2f} ({esc(place.provenance)})<br>"
         f"<i>“{esc(loc.evidence.sentence)}”</i><br>"
         f'<a href="{esc(url)}" target="_top">Source article: {esc(loc.evidence.article)}</a>'
     )

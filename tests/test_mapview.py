@@ -227,3 +227,21 @@ def test_map_carries_its_title_box():
     box = title_box_html("Exercises with Belarus", (SHORT,), {}, date(2026, 11, 27))
     script = script_of((SHORT,), title_html=box)
     assert "exercise-map-title" in script and "Exercises with Belarus" in script
+
+
+@pytest.mark.parametrize(
+    ("location_index", "distance"),
+    [
+        (0, re.compile(r"NATO border: Testograd: (\d+) km from Poland")),  # a drill site at Brest's position
+        (1, None),  # a place only mentioned gets no distance
+    ],
+)
+def test_popup_gives_a_drill_sites_distance_to_nato(location_index, distance):
+    from geo.mapview import Site, site_popup
+
+    popup = site_popup(Site(SHORT, SHORT.locations[location_index]))
+    if distance is None:
+        assert "NATO border" not in popup
+    else:
+        found = distance.search(popup)
+        assert found and 0 < int(found.group(1)) < 15, popup
