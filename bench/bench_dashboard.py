@@ -29,7 +29,7 @@ from geo.filters import Filters  # noqa: E402
 from geo.mapview import build_map  # noqa: E402
 from geo.palette import exercise_palette  # noqa: E402
 from geo.synthetic import synthetic_dataset  # noqa: E402
-from geo.timeline import build_timeline, limit_rows, milestones_in  # noqa: E402
+from geo.timeline import build_timeline, limit_rows  # noqa: E402
 
 VIEWS = {
     "first render (all)": Filters(),
@@ -46,7 +46,7 @@ def render(dataset, palette, filters: Filters) -> dict[str, float]:
     script = _get_map_string(fmap)
     t2 = time.perf_counter()
     shown, _ = limit_rows(exercises)
-    figure = build_timeline(shown, milestones_in(dataset.milestones, filters.date_from, filters.date_to), palette)
+    figure = build_timeline(shown, filters.apply_milestones(dataset.milestones, shown), palette)
     figure_json = figure.to_json()
     t3 = time.perf_counter()
     return {

@@ -93,15 +93,8 @@ def briefing_view(
         colours=exercise_colours(dataset),
         sources=tuple(by_path.get(p, p) for p in paths),
         generated_on=generated_on or date.today(),
-        milestones=tuple(_milestones_in(dataset.milestones, filters)),
+        milestones=tuple(filters.apply_milestones(dataset.milestones, exercises)),
     )
-
-
-def _milestones_in(milestones: Sequence[Milestone], filters: Filters) -> list[Milestone]:
-    """The dashboard's rule: milestones inside the filter's date range."""
-    from geo.timeline import milestones_in
-
-    return milestones_in(milestones, filters.date_from, filters.date_to)
 
 
 # --- the map ----------------------------------------------------------------------
@@ -839,9 +832,10 @@ def timeline_image(
     from geo.timeline import build_timeline
 
     os.environ.setdefault("BROWSER_PATH", "/usr/bin/chromium")
-    milestones = _milestones_in(dataset.milestones, filters)
+    exercises = filters.apply(dataset.exercises)
+    milestones = filters.apply_milestones(dataset.milestones, exercises)
     # about 8 px a label character on the axis of a plot this wide
-    figure = build_timeline(filters.apply(dataset.exercises), milestones, exercise_colours(dataset),
+    figure = build_timeline(exercises, milestones, exercise_colours(dataset),
                             label_room=max(20, size[0] // 10))
     figure.update_layout(title=filters.describe(), margin={"t": 60})
     try:

@@ -13,7 +13,7 @@ from datetime import date
 
 from geo.countries import country_name, to_iso3
 from geo.errors import FilterError
-from geo.model import Exercise
+from geo.model import Exercise, Milestone
 
 
 def _parse_day(value: str | None) -> date | None:
@@ -134,6 +134,18 @@ class Filters:
                 exercise = replace(exercise, locations=exercise.drill_locations())
             kept.append(exercise)
         return kept
+
+    def apply_milestones(self, milestones: Iterable[Milestone], exercises: Iterable[Exercise]) -> list[Milestone]:
+        """The dated context events that go with ``exercises`` (already filtered): inside
+        the date range, and reported by an article of one of those exercises, so that
+        choosing one exercise keeps its summit and drops another article's meeting."""
+        articles = {path for exercise in exercises for path in exercise.articles}
+        return [
+            m for m in milestones
+            if m.evidence.article in articles
+            and (self.date_from is None or m.day >= self.date_from)
+            and (self.date_to is None or m.day <= self.date_to)
+        ]
 
     def describe(self) -> str:
         """One sentence: 'Exercises with Belarus, Feb 2022 – Jul 2024'."""

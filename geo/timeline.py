@@ -282,11 +282,3 @@ def limit_rows(exercises: Sequence[Exercise], max_rows: int = MAX_ROWS) -> tuple
         return list(exercises), 0
     ordered = sorted(exercises, key=lambda e: (e.start or e.end or date.min), reverse=True)
     return ordered[:max_rows], len(exercises) - max_rows
-
-
-def milestones_in(milestones: Sequence[Milestone], date_from: date | None, date_to: date | None) -> list[Milestone]:
-    """The milestones inside the filter's date range (all of them without one)."""
-    return [
-        m for m in milestones
-        if (date_from is None or m.day >= date_from) and (date_to is None or m.day <= date_to)
-    ]

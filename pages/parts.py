@@ -13,7 +13,7 @@ from streamlit_folium import st_folium
 from geo.appdata import View, without_place
 from geo.errors import GeoError
 from geo.mapview import Site, article_link, build_map, site_at, site_popup, title_box_html
-from geo.timeline import LABEL_ROOM, build_timeline, limit_rows, milestones_in, selected_exercise, undated
+from geo.timeline import LABEL_ROOM, build_timeline, limit_rows, selected_exercise, undated
 from pages.frame import page  # noqa: F401 - re-exported for the pages
 
 RETURNED = ["last_object_clicked", "last_object_clicked_tooltip"]
@@ -72,8 +72,7 @@ def timeline(current: View, *, key: str, focus: str | None = None, label_room: i
     if hidden:
         st.info(f"The timeline shows the {len(shown)} latest of {len(shown) + hidden} exercises; "
                 "narrow the filters to see the others.")
-    filters = current.filters
-    milestones = milestones_in(current.dataset.milestones, filters.date_from, filters.date_to)
+    milestones = current.filters.apply_milestones(current.dataset.milestones, current.exercises)
     figure = build_timeline(shown, milestones, current.palette, focus=focus, label_room=label_room)
     event = st.plotly_chart(figure, key=key, on_select="rerun", selection_mode=("points",),
                             width="stretch", config={"displaylogo": False})

@@ -6,7 +6,6 @@ import streamlit as st
 
 from geo.briefing import exercise_facts
 from geo.exports import location_rows
-from geo.timeline import milestones_in
 from pages.parts import explain_empty, page, timeline
 
 current = page("Timeline")
@@ -20,7 +19,7 @@ if not explain_empty(current):
         st.html("<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in facts) + "</ul>")
     else:
         st.caption("Select a bar to see that exercise's facts here.")
-milestones = milestones_in(current.dataset.milestones, current.filters.date_from, current.filters.date_to)
+milestones = current.filters.apply_milestones(current.dataset.milestones, current.exercises)
 if milestones:
     st.subheader("Context events")
     st.dataframe(

@@ -104,3 +104,33 @@ def test_cli_values_are_checked():
         Filters.from_cli(countries=["Atlantis"])
     with pytest.raises(ValueError, match="YYYY-MM-DD"):
         Filters.from_cli(date_from="July 2024")
+
+
+def _milestone(label: str, day: date, article: str):
+    from geo.model import Milestone
+
+    return Milestone(label, day, Evidence(article=article, sentence=f"{label}.", start=0, end=len(label) + 1))
+
+
+MEETING = _milestone("Meeting in Moscow", date(2022, 2, 10), "allied.txt")
+SUMMIT = _milestone("NATO summit in Washington", date(2024, 7, 9), "eagle.txt")
+ORPHAN = _milestone("Summit elsewhere", date(2024, 7, 10), "no-exercise.txt")
+ARTICLES = {"Allied Resolve 2022": ("allied.txt",), "Eagle Assault": ("eagle.txt",)}
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (Filters(), ["Meeting in Moscow", "NATO summit in Washington"]),  # none from an article without drills
+        (Filters(exercises=("Eagle Assault",)), ["NATO summit in Washington"]),  # the chosen exercise's article
+        (Filters(countries=("RUS",)), ["Meeting in Moscow"]),
+        (Filters(date_from=date(2024, 7, 10)), []),  # the summit's article is in view, its day is not
+        (Filters(date_to=date(2023, 1, 1)), ["Meeting in Moscow"]),
+    ],
+)
+def test_milestones_go_with_the_exercises_in_view(filters, expected):
+    from dataclasses import replace
+
+    exercises = [replace(e, articles=ARTICLES.get(e.label, ())) for e in ALL]
+    shown = filters.apply(exercises)
+    assert [m.label for m in filters.apply_milestones([MEETING, SUMMIT, ORPHAN], shown)] == expected

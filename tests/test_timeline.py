@@ -184,13 +184,3 @@ def test_long_milestone_labels_are_cut():
 
     long_name = [Milestone("A very long name of some summit meeting", D(2024, 3, 1), SUMMIT.evidence)]
     assert milestone_labels(long_name, D(2024, 1, 1), D(2024, 12, 31)) == [("A very long name of s…", "top right")]
-
-
-@pytest.mark.parametrize(
-    ("date_from", "date_to", "kept"),
-    [(None, None, 1), (D(2024, 1, 1), None, 1), (None, D(2024, 7, 8), 0), (D(2024, 7, 9), D(2024, 7, 9), 1)],
-)
-def test_milestones_in_the_date_range(date_from, date_to, kept):
-    from geo.timeline import milestones_in
-
-    assert len(milestones_in([SUMMIT], date_from, date_to)) == kept

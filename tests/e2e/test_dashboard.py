@@ -157,6 +157,9 @@ def test_clicking_a_marker_shows_its_details_beside_the_map(page, dashboard_url)
     page.wait_for_selector(".site-details", timeout=30_000)
     details = page.locator(".site-details").inner_text()
     assert "Eagle Assault" in details and "Brest" in details and "Source article" in details
+    assert "NATO border: Brest:" in details and "km from Poland" in details
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "dashboard-details.png"))
     assert external_requests(page) == []
 
 
