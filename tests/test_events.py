@@ -316,6 +316,25 @@ def test_a_place_inside_an_organisations_name_is_not_drawn() -> None:
     assert "citing ministers in Vienna" in places["Vienna"]  # the city named as a city stays
 
 
+def test_a_continent_is_a_drill_area_but_never_a_context_dot() -> None:
+    europe = Place("Europe", "region", 9.1, 48.7)  # no country, no outline: a conventional point
+    text = "The Steppe Eagle drills were held across Europe. Brest officials said Europe was calm."
+    toponyms = [Toponym(PlaceMention("Europe", m.start(), m.end()), europe) for m in re.finditer("Europe", text)]
+    toponyms += [Toponym(PlaceMention("Brest", text.index("Brest"), text.index("Brest") + 5), PLACES["Brest"][0])]
+    [exercise] = extract_exercises(Article(path="t.txt", text=text, published=date(2024, 6, 4)),
+                                   sorted(toponyms, key=lambda t: t.mention.start))
+    assert drill_names(exercise) == {"Europe"}
+    later = [loc for loc in exercise.locations if loc.place.name == "Europe" and loc.role == "context"]
+    assert later == []
+
+    text = "The Steppe Eagle drills were held near Brest. Europe was calm."
+    toponyms = toponyms_for(text) + [Toponym(PlaceMention("Europe", text.index("Europe"), text.index("Europe") + 6),
+                                              europe)]
+    [exercise] = extract_exercises(Article(path="t.txt", text=text, published=date(2024, 6, 4)),
+                                   sorted(toponyms, key=lambda t: t.mention.start))
+    assert drill_names(exercise) == {"Brest"} and "Europe" not in context_names(exercise)
+
+
 def test_a_border_shared_with_several_neighbours_gives_one_border_each() -> None:
     text = ("The Iron Shield 2022 exercises will take place on Belarus' western border, "
             "which it shares with Poland and Lithuania.")

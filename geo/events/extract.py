@@ -10,7 +10,7 @@ from functools import lru_cache
 from geo.events.facts import equipment_of, troops_of
 from geo.events.names import CUE_NAME, NAME_THEN_NOUN, Draft, NameMention, clean_name, find_names, group_names
 from geo.events.participants import participants_of, subject_countries
-from geo.events.places import countries_of, in_span
+from geo.events.places import continent_scale, countries_of, in_span
 from geo.events.sentences import Sentence, evidence_for, split_sentences
 from geo.events.sites import hosts_of, locations_of
 from geo.events.vocabulary import DRILL_CUE, EXERCISE_WORDS, REFERS, names_an_organisation
@@ -68,7 +68,7 @@ def _with_other_mentions(article: Article, exercise: Exercise, sentences: list[S
             place = toponym.place
             if place is None or toponym.mention.hint == "demonym" or place.name in known:
                 continue
-            if names_an_organisation(article.text, toponym.mention.end):
+            if names_an_organisation(article.text, toponym.mention.end) or continent_scale(place):
                 continue
             if any(a <= toponym.mention.start < b for a, b in name_spans):
                 continue

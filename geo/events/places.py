@@ -1,4 +1,4 @@
-"""Place helpers: the countries a place lies in, the toponyms inside a text span."""
+"""Place helpers: the countries a place lies in, continent-scale regions, the toponyms inside a text span."""
 
 from __future__ import annotations
 
@@ -17,6 +17,13 @@ def countries_of(place: Place | None) -> tuple[str, ...]:
             return (key.removeprefix("country:"),)
         return (place.country,) if place.country else ()
     return ()
+
+
+def continent_scale(place: Place) -> bool:
+    """Europe, the EU, the Middle East: a region with neither a country nor an outline,
+    only a conventional point. A drill area when the text says so; as a place merely
+    mentioned it would put a dot somewhere arbitrary on the map."""
+    return place.kind == "region" and place.country is None and place.geometry_key is None
 
 
 def in_span(toponyms: list[Toponym], a: int, b: int) -> list[Toponym]:

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from geo.events.names import Draft
-from geo.events.places import countries_of, in_span
+from geo.events.places import continent_scale, countries_of, in_span
 from geo.events.sentences import Sentence, clause_bounds, evidence_for
 from geo.events.vocabulary import (
     CONTEXT_BEFORE,
@@ -265,8 +265,8 @@ def locations_of(article: Article, draft: Draft, toponyms: list[Toponym],
             if toponym.place is None:
                 continue
             is_drill = toponym in drill_here and toponym.mention.start not in border_mentions
-            if not is_drill and names_an_organisation(text, toponym.mention.end):
-                continue  # "the Shanghai Cooperation Organization": no place to draw
+            if not is_drill and (names_an_organisation(text, toponym.mention.end) or continent_scale(toponym.place)):
+                continue  # "the Shanghai Cooperation Organization", "Europe": no place to draw
             role = "drill" if is_drill else "context"
             key = (toponym.place.name, role, sentence.start)
             if key in seen:
