@@ -132,27 +132,57 @@ def place_rows(dataset: Dataset, exercises: Iterable[Exercise]) -> list[PlaceRow
     return sorted(rows, key=lambda r: (not r.exercises, r.name))
 
 
-def highlighted_html(text: str, spans: Iterable[tuple[int, int, str, str]]) -> str:
-    """Article text as HTML with ``<mark>`` around each (start, end, colour, title) span.
+CITED_STYLE = "background:#fff3b0;box-shadow:0 0 0 2px #e0b400;border-radius:2px"
 
-    Everything is escaped; overlapping spans keep the first. Newlines become
-    paragraph breaks so the body reads as in the file.
+
+def highlighted_html(
+    text: str, spans: Iterable[tuple[int, int, str, str]], cited: tuple[int, int] | None = None
+) -> str:
+    """Article text as HTML with ``<mark>`` around each (start, end, colour, title) span,
+    and the ``cited`` sentence (start, end) outlined (the one a map popup linked to).
+
+    Everything is escaped; overlapping spans keep the first, and a span that
+    crosses the cited sentence's edge is left plain. Newlines become line
+    breaks so the body reads as in the file.
     """
     import html
 
-    out: list[str] = []
-    cursor = 0
-    for start, end, colour, title in sorted(spans):
-        if start < cursor or end <= start or end > len(text):
-            continue
-        out.append(html.escape(text[cursor:start]))
-        out.append(
-            f'<mark style="background:{colour}" title="{html.escape(title, quote=True)}">'
-            f"{html.escape(text[start:end])}</mark>"
+    spans = sorted(spans)
+
+    def marked(lo: int, hi: int) -> str:
+        out: list[str] = []
+        cursor = lo
+        for start, end, colour, title in spans:
+            if start < cursor or end <= start or end > hi:
+                continue
+            out.append(html.escape(text[cursor:start]))
+            out.append(
+                f'<mark style="background:{colour}" title="{html.escape(title, quote=True)}">'
+                f"{html.escape(text[start:end])}</mark>"
+            )
+            cursor = end
+        out.append(html.escape(text[cursor:hi]))
+        return "".join(out)
+
+    if cited is None or not 0 <= cited[0] < cited[1] <= len(text):
+        body = marked(0, len(text))
+    else:
+        start, end = cited
+        body = (
+            marked(0, start)
+            + f'<span class="cited-sentence" style="{CITED_STYLE}">{marked(start, end)}</span>'
+            + marked(end, len(text))
         )
-        cursor = end
-    out.append(html.escape(text[cursor:]))
-    return "".join(out).replace("\n", "<br>")
+    return body.replace("\n", "<br>")
+
+
+def parse_cite(value: object, length: int) -> tuple[int, int] | None:
+    """The ``cite=START-END`` query parameter as offsets inside a text of ``length``; else None."""
+    try:
+        start, end = (int(part) for part in str(value).split("-"))
+    except (TypeError, ValueError):
+        return None
+    return (start, end) if 0 <= start < end <= length else None
 
 
 @dataclass(frozen=True)

@@ -116,22 +116,26 @@ def title_box_html(title: str, exercises: Sequence[Exercise], titles: Mapping[st
     )
 
 
-def article_link(path: str, keep: dict[str, str] | None = None) -> str:
-    """URL of the Articles page showing ``path`` (opened in the top window, not the map frame).
+def article_link(path: str, cite: tuple[int, int] | None = None, keep: dict[str, str] | None = None) -> str:
+    """URL of the Articles page showing ``path``, with the sentence at offsets ``cite`` outlined.
 
-    ``keep``: query parameters carried along (the filters), so the view survives the page load.
+    ``keep``: query parameters carried along (the filters), so the new tab shows the same view.
+    Popups open it in a new tab: the map's component frame is sandboxed without top navigation.
     """
     params = {**(keep or {}), "article": path}
+    params.pop("cite", None)
+    if cite:
+        params["cite"] = f"{cite[0]}-{cite[1]}"
     return "/articles?" + urlencode(params, quote_via=quote, safe="")
 
 
-def site_popup(site: Site, link: Callable[[str], str] = article_link) -> str:
+def site_popup(site: Site, link: Callable[[str, tuple[int, int] | None], str] = article_link) -> str:
     """HTML of one site's entry; every article-derived string is escaped."""
     e, loc = site.exercise, site.location
     place = loc.place
     esc = html.escape
     role = "drill site" if loc.role == "drill" else "only mentioned"
-    url = link(loc.evidence.article)
+    url = link(loc.evidence.article, (loc.evidence.start, loc.evidence.end))
     nato = location_row(e, loc).distance_phrase if loc.role == "drill" else None
     return (
         f"<b>{esc(e.label)}</b><br>"
@@ -141,11 +145,11 @@ def site_popup(site: Site, link: Callable[[str], str] = article_link) -> str:
         + (f"NATO border: {esc(nato)}<br>" if nato else "")
         + f"Confidence {place.confidence:.2f} ({esc(place.provenance)})<br>"
         f"<i>“{esc(loc.evidence.sentence)}”</i><br>"
-        f'<a href="{esc(url)}" target="_top">Source article: {esc(loc.evidence.article)}</a>'
+        f'<a href="{esc(url)}" target="_blank" rel="noopener">Source article ↗ {esc(loc.evidence.article)}</a>'
     )
 
 
-def feature_popup(feature: Feature, link: Callable[[str], str] = article_link) -> str:
+def feature_popup(feature: Feature, link: Callable[[str, tuple[int, int] | None], str] = article_link) -> str:
     shown = feature.sites[:POPUP_ENTRIES]
     parts = [site_popup(site, link) for site in shown]
     hidden = len(feature.sites) - len(shown)
@@ -404,7 +408,7 @@ def build_map(
     focus: str | None = None,
     geometry_lookup: GeometryLookup | None = None,
     basemap_scale: str | None = "110m",
-    link: Callable[[str], str] = article_link,
+    link: Callable[[str, tuple[int, int] | None], str] = article_link,
     max_features: int = MAX_FEATURES,
     title_html: str = "",
 ):

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from geo.appdata import highlighted_html, toponym_rows, toponym_spans
+from geo.appdata import highlighted_html, parse_cite, toponym_rows, toponym_spans
 from pages.frame import page
 
 current = page("Articles")
@@ -22,10 +22,13 @@ chosen = st.selectbox(
     format_func=lambda p: ("● " if p in in_view else "○ ") + next(a.label for a in articles if a.path == p),
     help="● reports an exercise that matches the filters",
 )
-if st.query_params.get("article") != chosen:
-    st.query_params["article"] = chosen
 article = next(a for a in articles if a.path == chosen)
 toponyms = current.dataset.toponyms.get(chosen, ())
+# The sentence a map popup cited, outlined; another article chosen here cites nothing.
+cited = parse_cite(st.query_params.get("cite"), len(article.text)) if chosen == wanted else None
+if st.query_params.get("article") != chosen:
+    st.query_params["article"] = chosen
+    st.query_params.pop("cite", None)
 
 meta = [article.source or "source not given", str(article.published or "date not given"), article.path]
 st.caption(" · ".join(meta))
@@ -34,8 +37,10 @@ with text_col:
     st.markdown(
         "Places are highlighted by confidence: green ≥ 0.8, amber ≥ 0.5, red lower, grey unresolved. "
         "Hover a place to see what it resolved to."
+        + (" The sentence the map cited is outlined in yellow." if cited else "")
     )
-    st.html(f'<div class="article-text" style="line-height:1.6">{highlighted_html(article.text, toponym_spans(toponyms))}</div>')
+    body = highlighted_html(article.text, toponym_spans(toponyms), cited)
+    st.html(f'<div class="article-text" style="line-height:1.6">{body}</div>')
 with table_col:
     st.subheader(f"{len(toponyms)} place mentions")
     if toponyms:

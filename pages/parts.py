@@ -50,7 +50,7 @@ def folium_map(current: View, *, key: str, height: int, focus: str | None = None
         titles = {a.path: a.label for a in current.dataset.articles}
         title = title_box_html(current.filters.describe(), current.exercises, titles, date.today())
         fmap = build_map(current.exercises, current.palette, online_tiles=current.online_tiles, focus=focus,
-                         link=lambda path: article_link(path, keep), title_html=title)
+                         link=lambda path, cite: article_link(path, cite, keep), title_html=title)
     except GeoError as exc:
         st.error(f"The map could not be drawn: {exc}")
         return None

@@ -108,7 +108,7 @@ def test_map_component_is_offline_and_escaped(fixture_data):
 def test_popup_article_links_keep_the_filters(fixture_data):
     script = map_args(app({"country": "POL"}))["script"]
     links = {html.unescape(link) for link in re.findall(r'href=\\?"(/articles\?[^"\\]*)', script)}
-    assert links and all(link.startswith("/articles?country=POL&article=") for link in links)
+    assert links and all(re.fullmatch(r"/articles\?country=POL&article=[^&]+&cite=\d+-\d+", link) for link in links)
 
 
 @pytest.mark.parametrize(
@@ -184,6 +184,17 @@ def test_articles_page_opens_the_article_named_in_the_url_and_highlights_places(
     at.selectbox[0].set_value(PATH_B).run()
     assert param(at, "article") == PATH_B
     assert "No place was recognised in this article." in texts(at.info)
+
+
+def test_articles_page_outlines_the_sentence_a_popup_cited(fixture_data):
+    at = app({"article": "fixtures/short-drill.txt", "cite": "0-20"})
+    at.switch_page(page("articles.py")).run()
+    body = "".join(e.proto.body for e in at.get("html"))
+    assert body.count('class="cited-sentence"') == 1
+    assert "outlined in yellow" in texts(at.markdown)
+    at.selectbox[0].set_value(PATH_B).run()  # another article: nothing cited, the parameter goes
+    assert param(at, "cite") is None
+    assert 'class="cited-sentence"' not in "".join(e.proto.body for e in at.get("html"))
 
 
 def test_places_page_names_the_exercises_using_each_place(fixture_data):

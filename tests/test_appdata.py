@@ -41,6 +41,32 @@ def test_highlighted_html(text, spans, expected):
     assert highlighted_html(text, spans) == expected
 
 
+CITED = '<span class="cited-sentence" style="background:#fff3b0;box-shadow:0 0 0 2px #e0b400;border-radius:2px">'
+
+
+@pytest.mark.parametrize(
+    ("cited", "expected"),
+    [
+        ((0, 18), f'{CITED}Drills near <mark style="background:#eee" title="t">Brest</mark>.</span> Calm.'),
+        ((19, 24), 'Drills near <mark style="background:#eee" title="t">Brest</mark>. ' + CITED + "Calm.</span>"),
+        ((9, 14), 'Drills ne' + CITED + "ar Br</span>est. Calm."),  # a mark across the edge stays plain
+        ((5, 99), 'Drills near <mark style="background:#eee" title="t">Brest</mark>. Calm.'),  # out of range: none
+    ],
+)
+def test_highlighted_html_outlines_the_cited_sentence(cited, expected):
+    assert highlighted_html("Drills near Brest. Calm.", [(12, 17, "#eee", "t")], cited) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("3-10", (3, 10)), ("10-3", None), ("0-99", None), ("x", None), (None, None), ("1-2-3", None)],
+)
+def test_parse_cite(value, expected):
+    from geo.appdata import parse_cite
+
+    assert parse_cite(value, 50) == expected
+
+
 @pytest.mark.parametrize(
     ("confidence", "colour"), [(None, "#e0e0e0"), (0.95, "#c8e6c9"), (0.6, "#ffe0a3"), (0.2, "#ffcdd2")]
 )

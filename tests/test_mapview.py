@@ -129,7 +129,7 @@ def test_popup_carries_exercise_dates_participants_precision_confidence_sentence
     popup = site_popup(Site(SHORT, SHORT.locations[0]))
     for part in ("Shield Test", "2022-03-01 – 2022-03-10", "Belarus, Russia", "Testograd — city",
                  "drill site", "Confidence 0.93 (gazetteer)", "trained near Testograd",
-                 'href="/articles?article=fixtures%2Fshort-drill.txt"', 'target="_top"'):
+                 'href="/articles?article=fixtures%2Fshort-drill.txt&amp;cite=0-72"', 'target="_blank"'):
         assert part in popup
 
 
@@ -174,17 +174,19 @@ def test_basemap_is_drawn_by_default_and_keeps_payload_small():
 
 
 @pytest.mark.parametrize(
-    ("path", "keep", "url"),
+    ("path", "cite", "keep", "url"),
     [
-        ("articles/a b.txt", None, "/articles?article=articles%2Fa%20b.txt"),
-        ("a.txt", {"country": "BLR,POL", "from": "2024-01-01"}, "/articles?country=BLR%2CPOL&from=2024-01-01&article=a.txt"),
-        ("a&b.txt", {"article": "stale.txt"}, "/articles?article=a%26b.txt"),
+        ("articles/a b.txt", None, None, "/articles?article=articles%2Fa%20b.txt"),
+        ("a.txt", None, {"country": "BLR,POL", "from": "2024-01-01"},
+         "/articles?country=BLR%2CPOL&from=2024-01-01&article=a.txt"),
+        ("a&b.txt", None, {"article": "stale.txt", "cite": "1-2"}, "/articles?article=a%26b.txt"),
+        ("a.txt", (120, 245), {"country": "BLR"}, "/articles?country=BLR&article=a.txt&cite=120-245"),
     ],
 )
-def test_article_link_keeps_the_filters(path, keep, url):
+def test_article_link_keeps_the_filters_and_cites_the_sentence(path, cite, keep, url):
     from geo.mapview import article_link
 
-    assert article_link(path, keep) == url
+    assert article_link(path, cite, keep) == url
 
 
 @pytest.mark.parametrize(

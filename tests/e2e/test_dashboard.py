@@ -161,6 +161,18 @@ def test_clicking_a_marker_shows_its_details_beside_the_map(page, dashboard_url)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "dashboard-details.png"))
     assert external_requests(page) == []
+    # The popup's link opens the article in a new tab, the cited sentence outlined, the filter kept.
+    with page.context.expect_page(timeout=30_000) as opened:
+        frame.locator(".leaflet-popup-content a").first.click()
+    article = opened.value
+    article.wait_for_load_state()
+    wait_until_idle(article)
+    cited = article.locator(".cited-sentence")
+    cited.wait_for(timeout=60_000)
+    assert "Brest" in cited.inner_text()
+    assert "/articles?" in article.url and "exercise=Eagle" in article.url
+    article.screenshot(path=str(ARTIFACTS / "article-cited.png"))
+    assert external_requests(page) == []  # the context records the new tab's requests too
 
 
 def test_other_pages_render_offline(page, dashboard_url):
