@@ -274,6 +274,21 @@ def test_participants(text: str, expected: tuple[str, ...]) -> None:
         ("The Steppe Eagle drills will take place near Brest, as well as in and around the Caspian Sea.",
          {"Brest", "Caspian Sea"}, set()),
         ("The Steppe Eagle drills started in 2004 under a programme of the Grodno garrison.", set(), {"Grodno"}),
+        # an infinitive or a date range before the site is no "to"/"from" phrase: the last preposition counts
+        ("The Steppe Eagle exercise is scheduled to take place at the Gorokhovets training ground.",
+         {"Gorokhovets"}, set()),
+        ("The Steppe Eagle drills will run from 8 to 20 May at the Gorokhovets training ground.",
+         {"Gorokhovets"}, set()),
+        ("Troops returned from the Gorokhovets training ground after the Steppe Eagle drills.",
+         set(), {"Gorokhovets"}),
+        # an appositive locating a site names no second site
+        ("The Steppe Eagle drills were held at the Gorokhovets training ground, near Astana.",
+         {"Gorokhovets"}, {"Astana"}),
+        ("The Steppe Eagle drills were held at the Gorokhovets training ground, east of Astana.",
+         {"Gorokhovets"}, {"east of Astana"}),
+        ("The Steppe Eagle drills were held in Brest, 40 km west of Grodno.", {"Brest"}, {"Grodno"}),
+        ("The Steppe Eagle drills were held in Brest, Grodno and Astana.", {"Brest", "Grodno", "Astana"}, set()),
+        ("The Steppe Eagle drills will be held in Kazakhstan, near Astana.", {"Kazakhstan", "Astana"}, set()),
     ],
 )
 def test_drill_sites_and_context(text: str, drill: set[str], context: set[str]) -> None:

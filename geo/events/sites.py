@@ -123,8 +123,11 @@ def _drill_role(text: str, a: int, b: int, toponym: Toponym, toponyms: list[Topo
     # Only military sites count here: "the White House said" is a government, not a range.
     if FACILITY_WORD.match(words[len(toponym.mention.text):].lstrip()) or \
             FACILITY_WORD.search(toponym.mention.text):
+        # The last preposition decides: "moved from the X range" leaves it, "scheduled to take
+        # place at the X range" and "from 8 to 20 May at the X range" are there.
         before = text[max(clause_start, start - 30): start]
-        return not re.search(r"\b(?:from|to)\s+(?:the\s+)?(?:[\w.’']+\s+){0,4}$", before, re.IGNORECASE)
+        last = re.findall(r"\b(from|to|at|in|on|near|inside|within|outside|into)\b", before, re.IGNORECASE)
+        return not (last and last[-1].lower() in ("from", "to"))
     if not reach and re.match(r"(?:north|south|east|west)\w*(?:\s+part)?\s+of\b", toponym.mention.text, re.IGNORECASE):
         # The recogniser kept "east of Taiwan" whole: the phrase opens the mention itself.
         reach = [re.compile(r"").match(text, start)]  # an empty match standing at the mention's start
@@ -317,15 +320,32 @@ def _continue_lists(text: str, toponyms: list[Toponym], drill: list[Toponym]) ->
     return drill
 
 
+# What may stand between a site and an appositive locating it: "the Gorokhovets training
+# ground, near Astana", "Brest, 30 km north of Grodno".
+_APPOSITIVE_LOCATOR = re.compile(
+    r"^(?:\s+(?:training\s+(?:grounds?|areas?|range)|firing\s+range|range|air\s+base|base|polygon))?"
+    r",\s*(?:(?:near|outside|close\s+to)\s+|(?:some\s+|about\s+)?\d+\s*(?:km|kilometers|kilometres|miles)\s+"
+    r"(?:(?:\w+\s+of)|from)\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _drop_reference_points(text: str, drill: list[Toponym]) -> list[Toponym]:
-    """"At the base, west of Alexandria": a city after "west of" locates another site, it is not one."""
+    """A place that only locates the drill site before it is no drill site itself:
+    "at the base, west of Alexandria", "at the X range, near Y", "in X, north of Y"."""
     if len(drill) < 2:
         return drill
     kept = []
-    for toponym in drill:
+    for previous, toponym in zip([None, *drill], drill):
         before = text[max(0, toponym.mention.start - 30): toponym.mention.start]
         if DIRECTION_OF.search(before) and re.search(r",\s*(?:\w+\s+){0,1}\w+\s+of\s+(?:the\s+)?$", before):
             continue
+        if previous is not None and previous.place is not None and previous.place.kind in ("city", "facility"):
+            between = text[previous.mention.end: toponym.mention.start]
+            compass = re.match(r"(?:north|south|east|west)\w*\s+of\b", toponym.mention.text, re.IGNORECASE)
+            locator_word = re.search(r"\b(?:near|outside|close\s+to|km|kilomet\w+|miles)\b", between, re.IGNORECASE)
+            if _APPOSITIVE_LOCATOR.match(between) and (compass or locator_word):
+                continue  # "Brest, Grodno" is a list: both stay
         kept.append(toponym)
     return kept
 
