@@ -96,6 +96,14 @@ _PAST = re.compile(
     r"saw|showed|posted|ago|last|earlier|previous|yesterday|\w{3,}ed)\b",
     re.IGNORECASE,
 )
+# News uses the simple present for what is scheduled: "the drills end on Thursday" is the
+# coming Thursday. Weaker than any explicit marker (see tense_near).
+_SCHEDULED_PRESENT = re.compile(
+    r"\b(?:begins?|starts?|ends?|runs?|lasts?|continues?|concludes?|finish(?:es)?|kicks? off|takes? place|"
+    r"wraps? up)\b",
+    re.IGNORECASE,
+)
+SCHEDULED_PRESENT_PENALTY = 3  # characters of distance: an explicit "will"/"said" nearby wins
 _CLAUSE_BREAK = re.compile(r"[;:,]\s|\s(?:that|which|who|while|but|whereas|and then)\s|[\"“”]")
 
 
@@ -162,11 +170,10 @@ def tense_near(text: str, position: int) -> Tense | None:
     right_break = _CLAUSE_BREAK.search(text, position)
     right = right_break.start() if right_break else len(text)
     best: tuple[int, Tense] | None = None
-    for pattern, tense in ((_FUTURE, "future"), (_PAST, "past")):
+    markers = ((_FUTURE, "future", -1), (_PAST, "past", 0), (_SCHEDULED_PRESENT, "future", SCHEDULED_PRESENT_PENALTY))
+    for pattern, tense, penalty in markers:  # a modal outranks a past participle at the same distance
         for match in pattern.finditer(text, left, right):
-            distance = min(abs(match.start() - position), abs(match.end() - position))
-            if tense == "future":
-                distance -= 1  # a modal outranks a past participle at the same distance
+            distance = min(abs(match.start() - position), abs(match.end() - position)) + penalty
             if best is None or distance < best[0]:
                 best = (distance, tense)  # type: ignore[assignment]
     return best[1] if best else None

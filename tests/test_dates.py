@@ -88,6 +88,12 @@ def test_resolve_weekday(weekday: int, published: date, tense, modifier, expecte
         ("The ministry said on Friday that troops will leave", "Friday", "past"),
         ("Ships sailed on Friday", "Friday", "past"),
         ("Ships on Friday", "Friday", None),
+        # the simple present of a schedule is the coming day, but any explicit marker nearby wins
+        ("The drills end on Thursday", "Thursday", "future"),
+        ("The exercise begins on Monday", "Monday", "future"),
+        ("The drills ended on Thursday", "Thursday", "past"),
+        ("Officials said the drills end on Thursday", "Thursday", "future"),
+        ("The drills that began on Monday end soon", "Monday", "past"),
     ],
 )
 def test_tense_near(text: str, word: str, expected: str | None) -> None:

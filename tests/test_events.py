@@ -136,6 +136,10 @@ def test_name_key_and_edition(name: str, key: str, base: str, edition: str | Non
         ("The Green Meadow, or Luga, exercise ended on Friday.", ["Green Meadow"]),
         ("Amber Gate is the alliance's main annual exercise.", ["Amber Gate"]),
         ("Known as “Red Harbour,” the drill will test landings.", ["Red Harbour"]),
+        # an owner's possessive is no part of the name
+        ("The alliance's Iron Shield 2024 exercise began on Monday.", ["Iron Shield 2024"]),
+        ("NATO's Iron Shield 2024 exercise began on Monday.", ["Iron Shield 2024"]),
+        ("The Kremlin said Russia's Steppe Hawk-22 drills began.", ["Steppe Hawk-22"]),
         # quoted next to the exercise word: a name even when a town has it too
         ('The "Astana" (Capital) exercises will take place in September.', ["Astana"]),
         # no name at all
@@ -208,6 +212,12 @@ def test_without_an_article_date_relative_dates_stay_unknown() -> None:
         # "has begun ..., the ministry said on Tuesday": it began on the day of the report
         ("A snap inspection of the Belarusian army has begun, the ministry said on Tuesday.",
          date(2022, 12, 13), date(2022, 12, 13), None),
+        # the simple present announces: "end on Thursday" is the coming Thursday, whatever "said" follows
+        ("The Steppe Eagle drills began on Friday. The drills end on Thursday, the ministry said.",
+         date(2024, 6, 9), date(2024, 6, 7), date(2024, 6, 13)),
+        # "said the drills ... took place on Thursday and Friday": the days are the drill's, first to last
+        ('The army said the drills, dubbed "Steppe Eagle", took place near Astana on Thursday and Friday.',
+         date(2024, 6, 8), date(2024, 6, 6), date(2024, 6, 7)),
     ],
 )
 def test_dates_tied_to_their_clause(text: str, published: date | None, start: date | None, end: date | None) -> None:

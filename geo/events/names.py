@@ -69,6 +69,8 @@ def clean_name(raw: str) -> str | None:
     name = raw.strip().strip(OPEN_Q + CLOSE_Q + " ,.;:")
     name = re.sub(r"\s+", " ", name)
     name = re.sub(r"(?:['’]s)$", "", name)
+    # "NATO's Steadfast Defender 2024", "China's Joint Sword": the owner is no part of the name
+    name = re.sub(r"^(?:[A-Z][\w.\-]*\s+){0,2}[A-Z][\w.\-]*['’]s\s+(?=[A-Z])", "", name)
     words = name.split(" ")
     # Leading articles and generic adjectives go; a leading "Northern" or "Pacific" is part of a name.
     while len(words) > 1 and words[0].lower() in NOT_NAME_WORDS and words[0].lower() not in _NAME_STARTERS:

@@ -85,6 +85,14 @@ def date_facts(draft: Draft, article: Article) -> tuple[date | None, date | None
                 start_verb = _verb_before(text, position, sentence_start, START_VERB)
                 end_verb = _verb_before(text, position, sentence_start, END_VERB)
                 speech = _verb_before(text, position, sentence_start, SPEECH)
+            # "the army said the drills, dubbed 'X', took place on Thursday": the date is the drill's
+            held = _verb_before(text, position, a, SINGLE_DAY_VERB)
+            held_at = max(a, position - 70) + held.start() if held else None  # the match is on a window
+            drill_held = held_at is not None and re.search(
+                r"\b(?:exercise|drill|patrol|manoeuvre|maneuver|war ?game)", text[a:held_at], re.IGNORECASE)
+            speech_at = text.rfind(speech.group(0), a, position) if speech else -1
+            if speech and drill_held and held_at > speech_at:
+                speech = None
             nearest = max(
                 [(m.end(), kind) for m, kind in ((start_verb, "start"), (end_verb, "end"), (speech, "speech")) if m],
                 default=None,
@@ -100,9 +108,10 @@ def date_facts(draft: Draft, article: Article) -> tuple[date | None, date | None
                 _opening_clause(segment, span, clause)[:160], re.IGNORECASE,
             ):
                 starts.append((3, span.first, sentence))  # "Today (Oct. 14), the command is ... to conduct drills"
-            elif SINGLE_DAY_VERB.search(_opening_clause(segment, span, clause)) and not speech and not speech_after and \
-                    re.search(r"\b(?:exercise|drill|patrol|manoeuvre|maneuver|war ?game)", _opening_clause(segment, span, clause),
-                              re.IGNORECASE):
+            elif not speech and not speech_after and (drill_held or (
+                    SINGLE_DAY_VERB.search(_opening_clause(segment, span, clause)) and
+                    re.search(r"\b(?:exercise|drill|patrol|manoeuvre|maneuver|war ?game)",
+                              _opening_clause(segment, span, clause), re.IGNORECASE))):
                 single_days.append((span.first, sentence))
             elif (speech or speech_after) and PRESENT_PERFECT_START.search(segment):
                 starts.append((4, span.first, sentence))
@@ -112,9 +121,10 @@ def date_facts(draft: Draft, article: Article) -> tuple[date | None, date | None
     start = min(starts, key=lambda item: (item[0], item[1]))[1] if starts else None
     end = min(ends, key=lambda item: (item[0], -item[1].toordinal()))[1] if ends else None
     if start is None and single_days:
-        start = single_days[0][0]
+        # "held on Thursday and Friday": the first and last of the days given
+        start = min(day for day, _ in single_days)
         if end is None and not durations:
-            end = start
+            end = max(day for day, _ in single_days)
     if start is not None and end is None and durations:
         days = durations[0][0]
         end = end_from_duration(start, days)
