@@ -299,6 +299,10 @@ def test_participants(text: str, expected: tuple[str, ...]) -> None:
         ("The Steppe Eagle drills were held in Brest, 40 km west of Grodno.", {"Brest"}, {"Grodno"}),
         ("The Steppe Eagle drills were held in Brest, Grodno and Astana.", {"Brest", "Grodno", "Astana"}, set()),
         ("The Steppe Eagle drills will be held in Kazakhstan, near Astana.", {"Kazakhstan", "Astana"}, set()),
+        # an era named in an appositive is no other event
+        ("The Steppe Eagle exercise, the largest since the Cold War, will take place across Kazakhstan.",
+         {"Kazakhstan"}, set()),
+        ("The Steppe Eagle drills come as the war in Ukraine goes on near Brest.", set(), {"Brest"}),
     ],
 )
 def test_drill_sites_and_context(text: str, drill: set[str], context: set[str]) -> None:

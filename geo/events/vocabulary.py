@@ -145,7 +145,8 @@ PERSON_TITLE = re.compile(
 )
 OTHER_EVENT = re.compile(
     r"\b(?:meetings?|talks|summits?|conferences?|visits?|protests?|elections?|ceremon(?:y|ies)|negotiations|"
-    r"consultations|forum|session|standoff|crisis|war|conflict|invasion|attack|assault|build-?up|deployments?)\b",
+    r"consultations|forum|session|standoff|crisis|(?<!Cold )(?<!World )war|conflict|invasion|attack|assault|"
+    r"build-?up|deployments?)\b",  # "since the Cold War" names an era, not an event under way
     re.IGNORECASE,
 )
 CLAUSE_BREAK = re.compile(
