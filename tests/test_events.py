@@ -136,6 +136,10 @@ def test_name_key_and_edition(name: str, key: str, base: str, edition: str | Non
         ("The Green Meadow, or Luga, exercise ended on Friday.", ["Green Meadow"]),
         ("Amber Gate is the alliance's main annual exercise.", ["Amber Gate"]),
         ("Known as “Red Harbour,” the drill will test landings.", ["Red Harbour"]),
+        # an edition in another calendar; a name opened by "Union" (but "Union State" is an institution)
+        ("Iran's navy staged a drill, called Velayat-1403, in the Gulf.", ["Velayat-1403"]),
+        ("Troops joined the Union Shield exercise.", ["Union Shield"]),
+        ("The Union State exercise began.", []),
         # an owner's possessive is no part of the name
         ("The alliance's Iron Shield 2024 exercise began on Monday.", ["Iron Shield 2024"]),
         ("NATO's Iron Shield 2024 exercise began on Monday.", ["Iron Shield 2024"]),

@@ -87,7 +87,9 @@ def clean_name(raw: str) -> str | None:
     lowered = [w.lower().strip("'’") for w in re.split(r"[\s\-–]+", name)]
     if all(w in NOT_NAME_WORDS or re.fullmatch(r"\d+", w) for w in lowered):
         return None
-    if any(w in INSTITUTION_WORDS for w in lowered) and not re.search(r"\d", name):
+    # "European Union", "Union State" are institutions; a leading name starter stays ("Union Shield")
+    institutional = [w for i, w in enumerate(lowered) if w in INSTITUTION_WORDS and not (i == 0 and w in _NAME_STARTERS)]
+    if institutional and not re.search(r"\d", name):
         return None
     return name
 
@@ -119,7 +121,7 @@ NAME_THEN_NOUN = re.compile(
     rf"(?P<name>{NAME})(?:\s*\((?P<alias>[^()]{{2,30}})\))?(?:,\s*or\s+[A-Z][\w\-]*,)?\s+"
     rf"(?:{MODIFIER}\s+){{0,5}}(?:{NAME_HEAD})\b"
 )
-_NAME_EDITION = re.compile(rf"\b(?P<name>{NAME_WORD}(?:[\s\-]+{NAME_WORD}){{0,3}}[\s\-–]+(?:(?:19|20)\d\d[A-Z]?|\d\d[A-Z]?))\b(?![.,]\d|\s*(?:%|per|percent|km|miles|kilometers|years|days))")
+_NAME_EDITION = re.compile(rf"\b(?P<name>{NAME_WORD}(?:[\s\-]+{NAME_WORD}){{0,3}}[\s\-–]+(?:\d{{4}}[A-Z]?|\d\d[A-Z]?))\b(?![.,]\d|\s*(?:%|per|percent|km|miles|kilometers|years|days))")
 _COPULA = re.compile(
     rf"\b(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}{EDITION}?)\s+(?:is|was|will be)\s+"
     rf"(?:a|an|the|one of the|(?:[A-Z][\w.’']*\s+){{0,3}}[A-Z][\w.’']*['’]s)\s+(?:[\w\-’']+\s+){{0,6}}(?:{NAME_HEAD})\b"

@@ -158,7 +158,8 @@ CLAUSE_BREAK = re.compile(
 )
 
 NAME_WORD = r"(?:[A-Z][A-Za-z'’]*[a-z][A-Za-z'’]*|[A-Z]{2,}[a-z]?|[A-Z]\.?)"
-EDITION = r"(?:[\s\-–]+(?:(?:19|20)\d\d[A-Z]?|\d{2}[A-Z]?|[IVXLC]{2,6}))"
+# An edition: a year (any calendar's: "Velayat-1403"), two digits, or a Roman numeral.
+EDITION = r"(?:[\s\-–]+(?:\d{4}[A-Z]?|\d{2}[A-Z]?|[IVXLC]{2,6}))"
 NAME = rf"{NAME_WORD}(?:[\s\-]+(?:of\s+the\s+|of\s+|de\s+|del\s+)?{NAME_WORD}){{0,4}}{EDITION}?"
 OPEN_Q = "\"“‘'«"
 CLOSE_Q = "\"”’'»"
