@@ -241,6 +241,9 @@ def test_dates_tied_to_their_clause(text: str, published: date | None, start: da
          "Mongolia and Serbia were invited to attend as observers.", ("ARM", "KAZ", "KGZ")),
         ("Armenia and Kyrgyzstan will join the Steppe Eagle exercise, but Iran has yet to commit.",
          ("ARM", "KGZ")),
+        # observers in a later clause of the same sentence are only theirs
+        ("The Steppe Eagle drills began. Troops from Armenia, Kazakhstan and Kyrgyzstan took part, while "
+         "observers from Serbia watched.", ("ARM", "KAZ", "KGZ")),
         ("Russia began the Steppe Eagle drills, according to Serbia. Ukraine said it was worried by the drills.",
          ("RUS",)),
         ("The Steppe Eagle drills coincided with Armenian President Ivanyan's visit.", ()),

@@ -156,8 +156,15 @@ def _in_participation_list(segment: str, offset: int) -> bool:
             opener, re.IGNORECASE,
         ) and not re.search(r"\bagainst\b", opener, re.IGNORECASE)
         if introduced or (followed and intro is None):
-            window = before_intro + segment[offset: offset + 120]
+            window = before_intro + _own_clause(segment[offset: offset + 120])
             return not NOT_PARTICIPANT.search(window)
     if followed:
-        return not NOT_PARTICIPANT.search(segment[offset: offset + 120])
+        return not NOT_PARTICIPANT.search(_own_clause(segment[offset: offset + 120]))
     return False
+
+
+def _own_clause(after: str) -> str:
+    """The text after a country up to its clause's end: ", while observers from Serbia watched"
+    speaks of someone else."""
+    cut = re.search(r"[.;]|,?\s+(?:while|whereas|but|although)\b", after, re.IGNORECASE)
+    return after[: cut.start()] if cut else after
