@@ -546,11 +546,22 @@ def _comma_anchor(text: str, mentions: Sequence[PlaceMention], places: Sequence[
     return anchor if anchor is not None and anchor.kind in ("region", "country") else None
 
 
+def _state_after_comma(text: str, gaz: Gazetteer, mentions: Sequence[PlaceMention], k: int) -> Entry | None:
+    """"Atlanta, Georgia", "Fort Stewart, Georgia": the admin-1 region of that name that holds a
+    place named like the mention before the comma (the state, not the country)."""
+    if k == 0 or text[mentions[k - 1].end:mentions[k].start] != ", ":
+        return None
+    regions = [e for e, _ in gaz.lookup(name_key(mentions[k].text)) if e.kind == "region" and e.admin1]
+    before = [e for e, _ in gaz.lookup(name_key(mentions[k - 1].text)) if e.kind in ("city", "facility")]
+    return next((r for r in regions if any(b.admin1 == r.admin1 for b in before)), None)
+
+
 def find_toponyms(text: str, geocoder=None) -> list[Toponym]:  # noqa: ANN001 - geopy-style duck type
     """Every place mention in ``text`` with what it resolved to (or None).
 
     Two passes: the first resolves every name with the countries the text
-    names; the second adds where the name sits: the region or country after
+    names (a state after a comma that holds the town before it is the state:
+    "Atlanta, Georgia"); the second adds where the name sits: the region or country after
     a comma ("Glasgow, Ky."), else the nearest confidently resolved town of
     the same passage, else the median point of the text's towns, so a small
     town is read next to its neighbours. Every lookup is one
@@ -564,12 +575,21 @@ def find_toponyms(text: str, geocoder=None) -> list[Toponym]:  # noqa: ANN001 - 
     mentions = find_mentions(text)
     countries = document_countries(mentions, gaz)
     first = [geocoder.geocode(m.text, context=_mention_context(m, countries, None)) for m in mentions]
+    states: set[int] = set()  # mentions settled as the state after a comma
+    for k, mention in enumerate(mentions):
+        state = _state_after_comma(text, gaz, mentions, k)
+        if state is not None and (first[k] is None or first[k].kind == "country"):
+            first[k] = geocoder.geocode(mention.text, context=GeocodeContext(
+                countries, "region", state.country, (state.lon, state.lat)))
+            states.add(k)
     centre = _centre([p for p in first if p is not None])
     resolved: list[Toponym] = []
     for k, (mention, place) in enumerate(zip(mentions, first, strict=True)):
         anchor = _comma_anchor(text, mentions, first, k)
-        if anchor is not None and (place is None or place.kind == "city"):
-            context = GeocodeContext(countries, mention.hint, mention.country_hint or anchor.country,
+        if k in states:
+            pass
+        elif anchor is not None and (place is None or place.kind == "city" or place.country != anchor.country):
+            context = GeocodeContext(countries, mention.hint, anchor.country or mention.country_hint,
                                      (anchor.lon, anchor.lat) if anchor.kind == "region" else centre)
             place = geocoder.geocode(mention.text, context=context)
         elif centre is not None and (place is None or place.kind not in ("country", "group", "sea", "border")):

@@ -224,3 +224,20 @@ def test_a_bare_seat_name_is_the_town_not_its_region(name: str, geocoder) -> Non
     assert geocoder.geocode(name, context=context).kind == "city"
     region = geocoder.geocode(f"{name} Region", context=GeocodeContext(countries=("BLR",), hint="region"))
     assert (region.kind, region.country) == ("region", "BLR")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # a state after a comma that holds the town before it is the state, not the country
+        ("Soldiers from Atlanta, Georgia, flew to Poland.", "Georgia", ("USA", "region")),
+        ("Soldiers from Savannah, Georgia, flew to Poland.", "Savannah", ("USA", "city")),
+        ("Soldiers from Fort Stewart, Georgia, flew to Poland.", "Georgia", ("USA", "region")),
+        # the country where the town before it lies there
+        ("Drills began in Tbilisi, Georgia, on Monday.", "Georgia", ("GEO", "country")),
+        ("Troops reached Brest, Belarus.", "Belarus", ("BLR", "country")),
+    ],
+)
+def test_name_comma_state(text: str, name: str, expected: tuple[str, str], geocoder) -> None:
+    place = place_of(text, name, geocoder)
+    assert (place.country, place.kind) == expected
