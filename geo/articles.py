@@ -99,7 +99,11 @@ def _parse_html(html: str, path: str) -> Article:
     body = trafilatura.extract(html, include_comments=False, include_tables=False)
     if not body or not body.strip():
         raise ArticleError(f"{path}: HTML without readable main text; save the article as text")
-    meta = trafilatura.extract_metadata(html)
+    # Only a date the page states (its metadata): htmldate's extensive search guesses one from
+    # any year in the text ("Iron Lantern 2023" -> 1 Jan 2023), and a guessed date would place
+    # every "on Monday" in the article.
+    meta = trafilatura.extract_metadata(html, date_config={"extensive_search": False, "original_date": True},
+                                        extensive=False)
     published = parse_date(meta.date) if meta is not None and meta.date else None
     return Article(
         path=path,

@@ -91,7 +91,8 @@ STOP_WORDS = frozenset(
     friendship temple young long best man page bay center centre college university school church
     city town village county state province region district street road avenue park lake river
     north south east west northern southern eastern western central president minister government army
-    navy air force military defense defence ministry office house senate congress parliament court
+    navy naval marine marines airborne tactical joint combat air force military defense defence ministry
+    office house senate congress parliament court
     news times post press report reports reporter sources source video photo image images
     said says told according also however meanwhile after before during since while under over about
     more most many much other such only just very well even still new old first last next early late

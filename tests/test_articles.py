@@ -54,6 +54,26 @@ def test_html_article_main_text_is_extracted():
     assert "<p>" not in article.text
 
 
+PAGE = ("<html><head>{meta}<title>Drills near Brest</title></head><body><article><h1>Drills near Brest</h1>"
+        + "<p>Troops began the Iron Lantern 2023 exercise near Brest on Monday, the ministry said, "
+          "as the drills continued into their second day with live firing.</p>" * 3
+        + "</article></body></html>")
+
+
+@pytest.mark.parametrize(
+    ("meta", "published"),
+    [
+        ('<meta property="article:published_time" content="2024-07-09T10:00:00Z">', date(2024, 7, 9)),
+        # no stated date: none is guessed from the year in a name ("2023" is not 1 Jan 2023)
+        ("", None),
+    ],
+)
+def test_html_article_date_only_when_the_page_states_it(meta, published):
+    article = parse_article(PAGE.format(meta=meta), "page.html")
+    assert article.published == published
+    assert article.title == "Drills near Brest"
+
+
 @pytest.mark.parametrize(
     "content, message",
     [
