@@ -25,6 +25,7 @@ from geo.palette import MILESTONE_COLOUR, colour_of
 MILESTONE_ROW = "Context events"
 MIN_SHARE = 0.01  # a bar is drawn at least this share of the axis wide
 LABEL_CHARS = 22  # longer milestone labels are cut (the hover has them whole)
+LABEL_WRAP = 18  # characters per line of an exercise's axis label
 LABEL_ROOM = 30  # label characters that fit across the axis of the overview's narrow column
 MAX_HEIGHT = 2400
 
@@ -107,6 +108,14 @@ def _drawn_bounds(segment: Segment, minimum: timedelta) -> tuple[datetime, datet
         middle = start + (end - start) / 2
         start, end = middle - minimum / 2, middle + minimum / 2
     return start, end
+
+
+def wrapped_label(label: str, width: int = LABEL_WRAP) -> str:
+    """An exercise's axis label on lines of at most ``width`` characters (Plotly breaks on <br>)."""
+    import textwrap
+
+    lines = textwrap.wrap(label, width, break_long_words=False) or [label]
+    return "<br>".join(html.escape(line) for line in lines)
 
 
 def milestone_labels(
@@ -241,7 +250,8 @@ def build_timeline(
     # Top to bottom in list order; half a row of room under the milestones for labels set below them.
     bottom = len(categories) - 0.5 + (0.6 if milestones else 0.0)
     fig.update_yaxes(
-        categoryorder="array", categoryarray=categories, range=[bottom, -0.5], title=None, type="category"
+        categoryorder="array", categoryarray=categories, range=[bottom, -0.5], title=None, type="category",
+        tickvals=categories, ticktext=[wrapped_label(c) for c in categories],  # the bars keep the width
     )
     fig.update_xaxes(type="date", range=[first.isoformat(), last.isoformat()], title=None)
     fig.update_layout(

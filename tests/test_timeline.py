@@ -184,3 +184,18 @@ def test_long_milestone_labels_are_cut():
 
     long_name = [Milestone("A very long name of some summit meeting", D(2024, 3, 1), SUMMIT.evidence)]
     assert milestone_labels(long_name, D(2024, 1, 1), D(2024, 12, 31)) == [("A very long name of s…", "top right")]
+
+
+@pytest.mark.parametrize(
+    ("label", "wrapped"),
+    [
+        ("Eagle Assault", "Eagle Assault"),
+        ("Unnamed exercise (UKR, 2022-02-10)", "Unnamed exercise<br>(UKR, 2022-02-10)"),
+        ("<b>Iron & Steel</b> Shield", "&lt;b&gt;Iron &amp;<br>Steel&lt;/b&gt; Shield"),
+        ("Supercalifragilistic-2024", "Supercalifragilistic-2024"),  # a long word is not cut
+    ],
+)
+def test_axis_labels_wrap_and_escape(label, wrapped):
+    from geo.timeline import wrapped_label
+
+    assert wrapped_label(label) == wrapped

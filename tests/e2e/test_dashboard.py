@@ -46,11 +46,16 @@ def border_tooltips(frame) -> list[str]:
     )
 
 
+# A row label as a person reads it: Plotly draws a wrapped label as one <tspan class="line"> a line.
+ROW_LABELS_JS = """() => Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"] .ytick text'))
+    .map(t => { const lines = t.querySelectorAll('tspan.line');
+                return lines.length ? Array.from(lines).map(l => l.textContent).join(' ') : t.textContent; })"""
+
+
 def timeline_rows(page) -> list[str]:
     """The timeline's row labels (waits for Plotly to draw them)."""
-    selector = '[data-testid="stPlotlyChart"] .ytick text'
-    page.wait_for_selector(selector, timeout=30_000)
-    return page.locator(selector).all_text_contents()
+    page.wait_for_selector('[data-testid="stPlotlyChart"] .ytick text', timeout=30_000)
+    return page.evaluate(ROW_LABELS_JS)
 
 
 def only_eagle_on_map(page, timeout_s: float = 30) -> list[str]:
@@ -68,11 +73,10 @@ def only_eagle_on_map(page, timeout_s: float = 30) -> list[str]:
 def wait_for_rows(page, expected: list[str], timeout_ms: int = 30_000) -> None:
     """Wait until the timeline shows exactly these exercise rows (a rerun redraws it)."""
     page.wait_for_function(
-        """expected => {
-            const rows = Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"] .ytick text'))
-                .map(t => t.textContent).filter(t => t !== 'Context events');
+        f"""expected => {{
+            const rows = ({ROW_LABELS_JS})().filter(t => t !== 'Context events');
             return JSON.stringify(rows) === JSON.stringify(expected);
-        }""",
+        }}""",
         arg=expected,
         timeout=timeout_ms,
     )
