@@ -79,8 +79,11 @@ class LocationRow:
         if self.nato_border_km is None or self.nato_border_country is None:
             return None
         neighbour = country_name(self.nato_border_country)
-        name = self.location.place.name
-        if self.nato_border_km <= 0 and self.location.place.kind == "border":
+        place = self.location.place
+        name = place.name
+        if self.nato_border_km <= 0 and place.kind == "border":
+            if self.nato_border_country not in _border_countries(place.geometry_key):
+                return f"{name}: meets NATO territory ({neighbour}) at one end"
             return f"{name}: on NATO's border ({neighbour})"
         if self.nato_border_km <= 0:
             return f"{name}: on NATO territory ({neighbour})"
@@ -126,13 +129,41 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _nato_distance(lon: float, lat: float, on: date | None) -> tuple[float | None, str | None]:
-    """Distance to the alliance of ``on``; cached per alliance, not per day (it changes rarely)."""
+def _border_countries(geometry_key: str | None) -> tuple[str, ...]:
+    """"border:BLR|POL" -> ("BLR", "POL"); () for anything else."""
+    if not geometry_key or not geometry_key.startswith("border:"):
+        return ()
+    return tuple(geometry_key.removeprefix("border:").split("|"))
+
+
+def _alliance_day(on: date | None) -> date | None:
+    """The last accession on or before ``on``: days with the same alliance share a cache entry."""
     from geo.geometry import NATO_ACCESSION
 
     day = on or date.today()
-    joined = max((d for d in NATO_ACCESSION.values() if d <= day), default=None)
-    return _nato_distance_as_of(lon, lat, joined)
+    return max((d for d in NATO_ACCESSION.values() if d <= day), default=None)
+
+
+@lru_cache(maxsize=1024)
+def _nato_distance_of_border(geometry_key: str, joined: date | None) -> tuple[float | None, str | None]:
+    """A border segment: 0 to its own NATO side ("on NATO's border"), else from its nearest point."""
+    from geo.geometry import geometry_for, nato_distance_of_shape, nato_members
+
+    if joined is None:
+        return None, None
+    own = [code for code in _border_countries(geometry_key) if code in nato_members(joined)]
+    if own:
+        return 0.0, own[0]
+    shape = geometry_for(geometry_key)
+    if shape is None:
+        return None, None
+    km, member = nato_distance_of_shape(shape, on=joined)
+    return (round(float(km), 1), member) if member is not None and math.isfinite(km) else (None, None)
+
+
+def _nato_distance(lon: float, lat: float, on: date | None) -> tuple[float | None, str | None]:
+    """Distance to the alliance of ``on``; cached per alliance, not per day (it changes rarely)."""
+    return _nato_distance_as_of(lon, lat, _alliance_day(on))
 
 
 @lru_cache(maxsize=8192)
@@ -155,8 +186,11 @@ def location_row(exercise: Exercise, location: EventLocation, article: Article |
     group of countries gets none.
     """
     km, member = None, None
-    if location.place.kind not in _AREA_WIDE_KINDS:
-        km, member = _nato_distance(location.place.lon, location.place.lat, exercise.start)
+    place = location.place
+    if place.kind == "border" and place.geometry_key:
+        km, member = _nato_distance_of_border(place.geometry_key, _alliance_day(exercise.start))
+    elif place.kind not in _AREA_WIDE_KINDS:
+        km, member = _nato_distance(place.lon, place.lat, exercise.start)
     return LocationRow(
         exercise=exercise,
         location=location,

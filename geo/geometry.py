@@ -515,6 +515,26 @@ def nato_border_distance(lon: float, lat: float, on: date | None = None) -> tupl
     return metres / 1000.0, code
 
 
+def nato_distance_of_shape(shape: BaseGeometry, on: date | None = None) -> tuple[float, str | None]:
+    """Kilometres from the nearest point of ``shape`` (a border segment) to NATO territory on ``on``.
+
+    A line's middle says little: the Belarus–Ukraine border is 300 km from Poland at
+    its middle and meets Poland at its western end. Outside Europe the shape's
+    representative point stands for it.
+    """
+    members = nato_members(on)
+    if not members:
+        return float("inf"), None
+    centre = shape.representative_point()
+    if not _in_europe(centre.x, centre.y):
+        return nato_border_distance(centre.x, centre.y, on)
+    to_laea = _to_europe()
+    projected = shapely.transform(shape, lambda xy: _stack(to_laea.transform(xy[:, 0], xy[:, 1])))
+    europe = _members_europe()
+    code, metres = _nearest(projected, {c: europe[c] for c in members if c in europe})
+    return metres / 1000.0, code
+
+
 @lru_cache(maxsize=1)
 def _to_europe():  # noqa: ANN202 - pyproj.Transformer, imported lazily
     from pyproj import Transformer
@@ -522,7 +542,7 @@ def _to_europe():  # noqa: ANN202 - pyproj.Transformer, imported lazily
     return Transformer.from_crs(WGS84, EUROPE_LAEA, always_xy=True)
 
 
-def _nearest(here: Point, shapes: dict[str, BaseGeometry]) -> tuple[str | None, float]:
+def _nearest(here: BaseGeometry, shapes: dict[str, BaseGeometry]) -> tuple[str | None, float]:
     """The nearest shape's code and distance, measuring exactly only where it can matter.
 
     The distance to a bounding box never exceeds the distance to the shape in

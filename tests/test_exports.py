@@ -64,6 +64,34 @@ def test_distance_is_measured_against_the_alliance_of_the_exercise_date():
 
 
 @pytest.mark.parametrize(
+    ("key", "name", "phrase"),
+    [
+        # a border with a NATO member on one side is on NATO's border
+        ("border:BLR|POL", "Belarus–Poland border", "Belarus–Poland border: on NATO's border (Poland)"),
+        ("border:BLR|LVA", "Belarus–Latvia border", "Belarus–Latvia border: on NATO's border (Latvia)"),
+        # measured from its nearest point, not its middle (about 300 km from Poland)
+        ("border:BLR|UKR", "Belarus–Ukraine border",
+         "Belarus–Ukraine border: meets NATO territory (Poland) at one end"),
+    ],
+)
+def test_a_border_segment_is_measured_from_its_nearest_point(key, name, phrase):
+    place = Place(name=name, kind="border", lon=28.2, lat=51.6, country="BLR", geometry_key=key)
+    location = EventLocation(place=place, role="drill", mention=name, evidence=evidence(ARTICLE_A, "Drills."))
+    exercise = Exercise(name="Test", start=date(2022, 2, 10), end=None, locations=(location,))
+    [row] = location_rows([exercise])
+    assert row.nato_border_km == 0.0
+    assert row.distance_phrase == phrase
+
+
+def test_a_border_far_from_the_alliance_gets_its_distance():
+    place = Place(name="Russia–Ukraine border", kind="border", lon=37.5, lat=50.3, country="RUS",
+                  geometry_key="border:RUS|UKR")
+    location = EventLocation(place=place, role="drill", mention="x", evidence=evidence(ARTICLE_A, "Drills."))
+    [row] = location_rows([Exercise(name="Test", start=date(2022, 2, 10), end=None, locations=(location,))])
+    assert 300 < row.nato_border_km < 700 and row.nato_border_country in ("LTU", "POL", "ROU", "LVA", "EST")
+
+
+@pytest.mark.parametrize(
     "place, km, member, expected",
     [
         (BREST, 6.8, "POL", "Brest: 7 km from Poland"),
