@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from streamlit_folium import _get_map_string  # noqa: E402
 
 from geo.filters import Filters  # noqa: E402
-from geo.mapview import build_map  # noqa: E402
+from geo.mapview import BASEMAP_URL, build_map  # noqa: E402
 from geo.palette import exercise_palette  # noqa: E402
 from geo.synthetic import synthetic_dataset  # noqa: E402
 from geo.timeline import build_timeline, limit_rows  # noqa: E402
@@ -42,7 +42,7 @@ def render(dataset, palette, filters: Filters) -> dict[str, float]:
     t0 = time.perf_counter()
     exercises = filters.apply(dataset.exercises)
     t1 = time.perf_counter()
-    fmap = build_map(exercises, palette)
+    fmap = build_map(exercises, palette, basemap_url=BASEMAP_URL)  # as the dashboard draws it
     script = _get_map_string(fmap)
     t2 = time.perf_counter()
     shown, _ = limit_rows(exercises)

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 from urllib.parse import quote, urlencode
 
 from geo.countries import country_name
@@ -30,6 +31,7 @@ from geo.offline import IMAGE_PATH, LEAFLET_CSS, LEAFLET_JS
 from geo.palette import CONTEXT_COLOUR, colour_of
 
 ATTRIBUTION = "Places: GeoNames (CC BY 4.0), Natural Earth"
+BASEMAP_URL = "/app/static/basemap/ne-110m.geojson"  # written by install_basemap at start-up
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "&copy; OpenStreetMap contributors"
 MAX_FEATURES = 400
@@ -393,7 +395,33 @@ def _element_classes():
             self.data = data.replace("</", "<\\/")
             self.style = json.dumps(style)
 
-    return Binding, RawGeoJson
+    class FetchedGeoJson(MacroElement):
+        _template = Template(
+            "{% macro script(this, kwargs) %}"
+            "fetch({{ this.url }}).then(function (r) { return r.json(); }).then(function (data) {"
+            " L.geoJson(data, {style: {{ this.style }}, interactive: false})"
+            ".addTo({{ this._parent.get_name() }}).bringToBack(); });\n"
+            "{% endmacro %}"
+        )
+
+        def __init__(self, url: str, style: dict) -> None:
+            super().__init__()
+            self._name = "FetchedGeoJson"
+            self.url = js_string(url)
+            self.style = json.dumps(style)
+
+    return Binding, RawGeoJson, FetchedGeoJson
+
+
+def install_basemap(static_dir: str | Path = "static", scale: str = "110m") -> Path:
+    """Write the basemap where Streamlit serves static files (``BASEMAP_URL``), so the browser
+    fetches it once and caches it instead of receiving it with every rerun's map."""
+    target = Path(static_dir) / "basemap" / f"ne-{scale}.geojson"
+    text = _basemap_geojson(scale)
+    if not target.is_file() or target.read_text("utf-8") != text:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, "utf-8")
+    return target
 
 
 def _binding(popup_html: str, tooltip: str):
@@ -411,12 +439,15 @@ def build_map(
     link: Callable[[str, tuple[int, int] | None], str] = article_link,
     max_features: int = MAX_FEATURES,
     title_html: str = "",
+    basemap_url: str | None = None,
 ):
     """A folium Map of ``exercises`` (already filtered; context locations drawn if present).
 
     ``focus`` is an exercise label: the map fits to it and dims the others.
     ``title_html`` (from ``title_box_html``) is drawn in the top right corner.
-    ``basemap_scale=None`` leaves the Natural Earth countries out (tests).
+    ``basemap_url``: fetch the Natural Earth countries from there (the dashboard,
+    see ``install_basemap``) instead of inlining them (exports);
+    ``basemap_scale=None`` leaves them out (tests).
     """
     import folium
 
@@ -428,9 +459,12 @@ def build_map(
     fmap.default_js = [("leaflet", LEAFLET_JS)]
     fmap.default_css = [("leaflet_css", LEAFLET_CSS)]
     if basemap_scale:
-        raw_geojson = _element_classes()[1]
+        _, raw_geojson, fetched_geojson = _element_classes()
         basemap_style = {"color": "#9aa3ad", "weight": 0.6, "fillColor": "#f2efe9", "fillOpacity": 1.0}
-        raw_geojson(_basemap_geojson(basemap_scale), basemap_style).add_to(fmap)
+        if basemap_url:
+            fetched_geojson(basemap_url, basemap_style).add_to(fmap)
+        else:
+            raw_geojson(_basemap_geojson(basemap_scale), basemap_style).add_to(fmap)
     if online_tiles:
         folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", opacity=0.8).add_to(fmap)
 

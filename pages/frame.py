@@ -27,6 +27,7 @@ from geo.appdata import (
 from geo.countries import country_name
 from geo.errors import GeoError
 from geo.filters import Filters
+from geo.mapview import install_basemap
 from geo.model import Dataset
 from geo.offline import install_leaflet
 
@@ -35,8 +36,9 @@ FILTER_KEYS = ("country", "from", "to", "exercise", "context")
 MAX_PROBLEMS_SHOWN = 5
 
 @st.cache_resource
-def _leaflet() -> str:
-    """Copy Leaflet into ./static once per server (served at /app/static/leaflet/)."""
+def _static_files() -> str:
+    """Leaflet and the basemap into ./static once per server (served at /app/static/)."""
+    install_basemap(HERE / "static")
     return str(install_leaflet(HERE / "static"))
 
 
@@ -137,7 +139,7 @@ def frame() -> View:
     # No page_icon: a material icon as favicon is fetched from fonts.gstatic.com.
     st.set_page_config(page_title="Military exercises: map and timeline",
                        layout="wide")
-    _leaflet()
+    _static_files()
     dataset, source = load()
     filters, online = sidebar_filters(dataset)
     mirror_in_url(filters)

@@ -12,7 +12,7 @@ from streamlit_folium import st_folium
 
 from geo.appdata import View, without_place
 from geo.errors import GeoError
-from geo.mapview import Site, article_link, build_map, site_at, site_popup, title_box_html
+from geo.mapview import BASEMAP_URL, Site, article_link, build_map, site_at, site_popup, title_box_html
 from geo.timeline import LABEL_ROOM, build_timeline, limit_rows, selected_exercise, undated
 from pages.frame import page  # noqa: F401 - re-exported for the pages
 
@@ -50,7 +50,8 @@ def folium_map(current: View, *, key: str, height: int, focus: str | None = None
         titles = {a.path: a.label for a in current.dataset.articles}
         title = title_box_html(current.filters.describe(), current.exercises, titles, date.today())
         fmap = build_map(current.exercises, current.palette, online_tiles=current.online_tiles, focus=focus,
-                         link=lambda path, cite: article_link(path, cite, keep), title_html=title)
+                         link=lambda path, cite: article_link(path, cite, keep), title_html=title,
+                         basemap_url=BASEMAP_URL)
     except GeoError as exc:
         st.error(f"The map could not be drawn: {exc}")
         return None

@@ -103,6 +103,9 @@ def test_map_component_is_offline_and_escaped(fixture_data):
     assert re.findall(r"https?://", args["script"]) == []
     assert "<script>alert" not in args["script"] and "&lt;script&gt;" in args["script"]
     assert args["returned_objects"] == ["last_object_clicked", "last_object_clicked_tooltip"]
+    # the basemap is fetched from this server's static files, written there at start-up
+    assert 'fetch("/app/static/basemap/ne-110m.geojson")' in args["script"]
+    assert (ROOT / "static" / "basemap" / "ne-110m.geojson").is_file()
 
 
 def test_popup_article_links_keep_the_filters(fixture_data):

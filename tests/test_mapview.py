@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
@@ -247,3 +248,20 @@ def test_popup_gives_a_drill_sites_distance_to_nato(location_index, distance):
     else:
         found = distance.search(popup)
         assert found and 0 < int(found.group(1)) < 15, popup
+
+
+def test_dashboard_map_fetches_the_basemap_instead_of_carrying_it(tmp_path):
+    from geo.mapview import BASEMAP_URL, install_basemap
+
+    inline = _get_map_string(build_map([SHORT], PALETTE, geometry_lookup=lookup))
+    fetched = _get_map_string(build_map([SHORT], PALETTE, geometry_lookup=lookup, basemap_url=BASEMAP_URL))
+    assert f'fetch("{BASEMAP_URL}")' in fetched and '"FeatureCollection"' not in fetched
+    assert '"FeatureCollection"' in inline
+    assert len(inline) - len(fetched) > 300_000  # the countries no longer ride along with every rerun
+
+    written = install_basemap(tmp_path)
+    assert written == tmp_path / "basemap" / "ne-110m.geojson"
+    collection = json.loads(written.read_text("utf-8"))
+    assert collection["type"] == "FeatureCollection" and len(collection["features"]) > 150
+    stamp = written.stat().st_mtime_ns
+    assert install_basemap(tmp_path) == written and written.stat().st_mtime_ns == stamp  # unchanged: not rewritten

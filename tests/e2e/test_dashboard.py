@@ -97,6 +97,9 @@ def test_overview_draws_map_and_timeline_offline(page, dashboard_url):
     assert "GeoNames (CC BY 4.0), Natural Earth" in frame.locator(".leaflet-control-attribution").inner_text()
     assert frame.locator(".leaflet-control-scale").count() == 1
     assert "Eagle Assault" in frame.locator(".exercise-legend").inner_text()
+    assert "All exercises" in frame.locator(".exercise-map-title").inner_text()
+    # the Natural Earth countries, fetched from this server: drawn, and not clickable
+    frame.wait_for_function("() => document.querySelectorAll('path:not(.leaflet-interactive)').length > 100")
 
     rows = timeline_rows(page)
     assert "Allied Resolve 2022" in rows and "Eagle Assault" in rows
