@@ -352,7 +352,7 @@ class Recogniser:
             mention, next_i = found
             mentions.append(_with_relative_prefix(text, mention))
             i = next_i
-        return sorted(mentions, key=lambda m: m.start)
+        return _shared_unit_word(text, sorted(mentions, key=lambda m: m.start))
 
     def _abbreviation_at(self, text: str, tokens: list[_Token], i: int) -> tuple[PlaceMention, int] | None:
         """"Glasgow, Ky." / "Kelowna, B.C.": an AP-style state or province abbreviation after a comma."""
@@ -663,6 +663,24 @@ class Recogniser:
 
 
 _DEFAULT: Recogniser | None = None
+
+
+_PLURAL_UNIT = re.compile(r"\s(?:regions|oblasts|voblasts|provinces|prefectures)$", re.IGNORECASE)
+_LIST_GLUE = re.compile(r",\s*|\s+and\s+|,\s+and\s+|\s+or\s+")
+
+
+def _shared_unit_word(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """"the Brest, Grodno and Minsk regions": a plural unit word after a list makes each
+    plain name of the list a region."""
+    out = list(mentions)
+    for k, mention in enumerate(out):
+        if mention.hint != "region" or not _PLURAL_UNIT.search(mention.text):
+            continue
+        j = k - 1
+        while j >= 0 and out[j].hint is None and _LIST_GLUE.fullmatch(text[out[j].end:out[j + 1].start]):
+            out[j] = PlaceMention(out[j].text, out[j].start, out[j].end, "region", out[j].country_hint)
+            j -= 1
+    return out
 
 
 def find_mentions(text: str) -> list[PlaceMention]:

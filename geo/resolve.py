@@ -245,6 +245,8 @@ class GazetteerGeocoder:
             return Place(name=query, kind="region", lon=place.lon, lat=place.lat, country=place.country,
                          geometry_key=place.geometry_key if place.kind == "group" else None,
                          gazetteer_id=place.gazetteer_id, confidence=round(min(place.confidence, 0.6), 3))
+        if place is not None and place.kind == "region" and place.geometry_key and not is_local_unit:
+            return place  # "Kemerovo Regions", "the Brest, Grodno and Minsk regions": that region itself
         if place is not None and place.kind in ("city", "region"):
             far = context.near is not None and haversine_km(place.lon, place.lat, *context.near) > LOCAL_UNIT_KM
             if not (is_local_unit and far):

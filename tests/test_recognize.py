@@ -28,6 +28,11 @@ CASES = [
     # admin regions
     ("Batteries were placed in the Brest Oblast.", [("Brest Oblast", "region", None)]),
     ("Jets flew over the Kaliningrad region.", [("Kaliningrad region", "region", None)]),
+    # a plural unit word after a list makes each name of it a region
+    ("Drills ran in the Brest, Grodno and Minsk regions.",
+     [("Brest", "region", "BLR"), ("Grodno", "region", None), ("Minsk regions", "region", None)]),
+    ("Drills ran in Brest, Grodno and the Minsk region.",
+     [("Brest", None, "BLR"), ("Grodno", None, None), ("Minsk region", "region", None)]),
     # groups, seas, straits
     ("Leaders of the Baltic states met again.", [("Baltic states", None, None)]),
     ("Warships sailed into the Black Sea and the Strait of Hormuz.", [("Black Sea", None, None), ("Strait of Hormuz", None, None)]),
@@ -60,6 +65,7 @@ NOT_PLACES = [
     "The army fired Iskander missiles.",  # a product named like a town
     "NATO allies were briefed on Monday in March.",  # acronyms, days and months
     "It was a nice day, she said.",
+    "Naval units and Marines trained together.",  # military words, not the towns of those names
 ]
 
 

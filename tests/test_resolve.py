@@ -241,3 +241,9 @@ def test_a_bare_seat_name_is_the_town_not_its_region(name: str, geocoder) -> Non
 def test_name_comma_state(text: str, name: str, expected: tuple[str, str], geocoder) -> None:
     place = place_of(text, name, geocoder)
     assert (place.country, place.kind) == expected
+
+
+def test_a_list_of_regions_resolves_to_the_regions(geocoder) -> None:
+    text = "Drills ran in the Brest, Grodno and Minsk regions."
+    keys = [t.place.geometry_key for t in find_toponyms(text, geocoder=geocoder)]
+    assert keys == ["admin1:BY.01", "admin1:BY.03", "admin1:BY.05"]

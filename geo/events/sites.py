@@ -29,6 +29,12 @@ from geo.events.vocabulary import (
 )
 from geo.model import Article, EventLocation, Place, Toponym
 
+_SPEAKS = re.compile(
+    r"\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:said|says|warned|warns|announced|announces|claimed|claims|"
+    r"accused|accuses|insisted|insists|denied|denies|stated|states|added|reported|told|responded|protested)\b",
+    re.IGNORECASE,
+)
+
 _AUXILIARIES = {
     "is", "are", "was", "were", "be", "been", "being", "will", "would", "has", "have", "had", "can", "could",
     "should", "may", "might", "must", "shall", "do", "does", "did",
@@ -260,6 +266,8 @@ def locations_of(article: Article, draft: Draft, toponyms: list[Toponym],
                       _drill_role(text, a, b, t, toponyms, exercise_spans)]
         drill_here = _continue_lists(text, segment_toponyms, drill_here)
         drill_here = _drop_reference_points(text, drill_here)
+        # "..., Minsk said": a government speaking, not a site, even at the end of a list
+        drill_here = [t for t in drill_here if not _SPEAKS.match(text, t.mention.end)]
         # "Russia's Interfax", "Japan's navy": a possessive names an owner, not the site
         drill_here = [t for t in drill_here if not re.match(
             r"['’]s?\s+(?!(?:north|south|east|west|central)\w*\b|borders?\b)", text[t.mention.end: t.mention.end + 20],
