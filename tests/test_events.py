@@ -334,6 +334,7 @@ def test_places_outside_exercise_sentences_are_context_of_the_main_exercise() ->
         ("China joined the Shanghai Cooperation Organization in June.", len("China joined the Shanghai"), True),
         ("Kazakhstan told the Astana Daily News on Monday.", len("Kazakhstan told the Astana"), True),
         ("A lecturer at Vienna University said so.", len("A lecturer at Vienna"), True),
+        ("Ships of the Caspian Sea Flotilla sailed.", len("Ships of the Caspian Sea"), True),
         ("Troops reached Brest on Monday.", len("Troops reached Brest"), False),
         ("Troops reached Brest and Grodno.", len("Troops reached Brest"), False),
         ("Troops reached Brest Oblast.", len("Troops reached Brest"), False),

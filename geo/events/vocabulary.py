@@ -205,7 +205,7 @@ SECTION_HEADING_MAX = 60
 _ORGANISATION_WORDS = {
     "organization", "organisation", "cooperation", "co-operation", "post", "times", "journal", "telegraph",
     "herald", "tribune", "gazette", "morning", "daily", "news", "press", "university", "institute",
-    "club", "bank", "company", "group", "foundation", "airlines", "stock",
+    "club", "bank", "company", "group", "foundation", "airlines", "stock", "fleet", "flotilla",
 }
 _CAPITALISED_WORD = re.compile(r"\s+([A-Z][\w'’-]*)")
 
