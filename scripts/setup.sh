@@ -4,14 +4,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
-[ -x .venv/bin/python ] || "$PY" -m venv .venv
+SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+apt_install() {
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@" >/dev/null
+}
+if [ ! -x .venv/bin/python ]; then
+  # Debian ships venv's pip bootstrap separately (python3-venv).
+  "$PY" -m venv .venv 2>/dev/null || { rm -rf .venv; apt_install python3-venv; "$PY" -m venv .venv; }
+fi
 if [ "${1:-}" = "--test" ]; then
   .venv/bin/pip install -q --disable-pip-version-check -r requirements-dev.txt
-  if [ ! -x /usr/bin/chromium ]; then
-    SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
-  fi
+  [ -x /usr/bin/chromium ] || apt_install chromium
 else
   .venv/bin/pip install -q --disable-pip-version-check -r requirements.txt
 fi
