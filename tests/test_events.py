@@ -306,6 +306,9 @@ def test_participants(text: str, expected: tuple[str, ...]) -> None:
         ("The Steppe Eagle drills were held in Brest, 40 km west of Grodno.", {"Brest"}, {"Grodno"}),
         ("The Steppe Eagle drills were held in Brest, Grodno and Astana.", {"Brest", "Grodno", "Astana"}, set()),
         ("The Steppe Eagle drills will be held in Kazakhstan, near Astana.", {"Kazakhstan", "Astana"}, set()),
+        # a place phrase that another verb governs is where that happened
+        ("The Steppe Eagle drills, announced in Astana last month, started near Brest.", {"Brest"}, {"Astana"}),
+        ("The Steppe Eagle drills, approved in Astana, will be held near Grodno.", {"Grodno"}, {"Astana"}),
         # a capital that speaks is a government, not a site
         ("The Steppe Eagle exercise will be held in Kazakhstan and Armenia, Astana said.",
          {"Kazakhstan", "Armenia"}, {"Astana"}),

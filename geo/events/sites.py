@@ -35,6 +35,13 @@ _SPEAKS = re.compile(
     re.IGNORECASE,
 )
 
+# A verb right before the place phrase that is not the drill's own: the place is where that happened.
+_OTHER_ACT_BEFORE = re.compile(
+    r"\b(?:announced|ordered|discussed|agreed|approved|planned|unveiled|critici[sz]ed|condemned|decided|"
+    r"signed|revealed|reported|confirmed|denounced)\s+(?:(?:last|this|on|earlier)\s+\w+\s+)?$",
+    re.IGNORECASE,
+)
+
 _AUXILIARIES = {
     "is", "are", "was", "were", "be", "been", "being", "will", "would", "has", "have", "had", "can", "could",
     "should", "may", "might", "must", "shall", "do", "does", "did",
@@ -172,6 +179,8 @@ def _drill_role(text: str, a: int, b: int, toponym: Toponym, toponyms: list[Topo
                    default=-1)
     if other_event and other_event[-1].start() > last_cue:
         return False  # "meetings are taking place in Berlin": the verb belongs to another event
+    if _OTHER_ACT_BEFORE.search(governor):
+        return False  # "the drills, announced in Moscow": the place is the announcement's
     named_here = any(max(clause_start, head_start - 55) <= s < head_start for s, _ in exercise_spans)
     if not cues and not named_here:
         if prep is not None and re.search(r"\b(?:involve|include)\w*\s*$", governor):
