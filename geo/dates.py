@@ -338,4 +338,8 @@ def year_in_name(name: str | None) -> int | None:
     if not match:
         return None
     value = int(match.group(1))
-    return value if value > 1900 else 2000 + value
+    if value > 1900:
+        return value
+    # Two digits name a year of this century up to next year; "Velayat 97" counts in
+    # another calendar (1397), and a guessed year would pin every date of the article.
+    return 2000 + value if value <= date.today().year % 100 + 1 else None

@@ -133,6 +133,8 @@ def test_end_from_duration_counts_the_first_day() -> None:
         ("Coastal Guard 2025B", 2025),
         ("Silver Arrow", None),
         (None, None),
+        ("Velayat 97", None),  # another calendar's year (1397): no Gregorian year is guessed
+        ("Sea Guard-1403", None),
     ],
 )
 def test_year_in_name(name: str | None, expected: int | None) -> None:

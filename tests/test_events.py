@@ -219,6 +219,11 @@ def test_without_an_article_date_relative_dates_stay_unknown() -> None:
         # the simple present announces: "end on Thursday" is the coming Thursday, whatever "said" follows
         ("The Steppe Eagle drills began on Friday. The drills end on Thursday, the ministry said.",
          date(2024, 6, 9), date(2024, 6, 7), date(2024, 6, 13)),
+        # a day of another edition or of another event is not this exercise's
+        ("The Steppe Eagle 2023 exercise is held every two years; the previous one, on June 3, 2021, was small.",
+         date(2023, 9, 6), None, None),
+        ("The Steppe Eagle drills began on Monday, a day after talks in Astana on Sunday ended.",
+         date(2023, 9, 6), date(2023, 9, 4), None),
         # "said the drills ... took place on Thursday and Friday": the days are the drill's, first to last
         ('The army said the drills, dubbed "Steppe Eagle", took place near Astana on Thursday and Friday.',
          date(2024, 6, 8), date(2024, 6, 6), date(2024, 6, 7)),

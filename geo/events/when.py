@@ -8,7 +8,16 @@ from datetime import date
 from geo.dates import DateSpan, end_from_duration, find_dates, find_durations, year_in_name
 from geo.events.names import Draft
 from geo.events.sentences import Sentence, clause_bounds, evidence_for
-from geo.events.vocabulary import END_VERB, PRESENT_PERFECT_START, REFERS, SINGLE_DAY_VERB, SPEECH, START_VERB
+from geo.events.vocabulary import (
+    END_VERB,
+    EXERCISE_WORDS,
+    OTHER_EVENT,
+    PRESENT_PERFECT_START,
+    REFERS,
+    SINGLE_DAY_VERB,
+    SPEECH,
+    START_VERB,
+)
 from geo.model import Article, Phase
 
 
@@ -28,6 +37,11 @@ def _verb_before(text: str, start: int, clause_start: int, pattern: re.Pattern[s
 
 
 _INDEFINITE_SUBJECT = re.compile(r"^\s*(?:A|An)\s+(?:[\w\-()]+\s+){0,4}(?:exercise|drill|war ?game)s?\b")
+
+
+def _same_edition(day: date, year: int) -> bool:
+    """A day of the edition a name's year gives ("Zapad-2021"), allowing a turn of the year."""
+    return day.year == year or (day.year == year - 1 and day.month == 12) or (day.year == year + 1 and day.month == 1)
 
 
 def _opening_clause(segment: str, span: DateSpan, clause: str) -> str:
@@ -59,7 +73,13 @@ def date_facts(draft: Draft, article: Article) -> tuple[date | None, date | None
                 unplaced = True  # a day the text gives but we cannot place: nothing may be derived over it
             if span.first is None or span.kind == "month":
                 continue
+            if hint and not _same_edition(span.first, hint):
+                continue  # "Iron Shield 2023 ... the previous one, on June 3, 2021": another edition's day
             position = a + span.start
+            near_before = text[max(a, position - 40): position]
+            other = list(OTHER_EVENT.finditer(near_before))
+            if other and not EXERCISE_WORDS.search(near_before[other[-1].end():]):
+                continue  # "began on Monday, a day after talks in Minsk on Sunday": the talks' day
             c_a, c_b = _clause_of(text, a, b, position)
             clause = text[c_a:c_b]
             before = text[max(c_a, position - 70): position]
