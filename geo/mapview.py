@@ -106,12 +106,12 @@ def title_box_html(title: str, exercises: Sequence[Exercise], titles: Mapping[st
     span = f"{min(days):%d %b %Y} – {max(days):%d %b %Y}" if days else "dates not reported"
     paths = list(dict.fromkeys(p for e in exercises for p in e.articles))
     named = [titles.get(p, p) for p in paths[:max_sources]]
-    named = [t if len(t) <= 48 else t[:47] + "…" for t in named]
+    named = [t if len(t) <= 40 else t[:39] + "…" for t in named]
     more = f" and {len(paths) - max_sources} more" if len(paths) > max_sources else ""
     sources = "; ".join(named) + more if paths else "none"
     count = f"{len(exercises)} exercise{'s' if len(exercises) != 1 else ''}"
     return (
-        f'<div style="font-weight:bold;font-size:13px">{esc(title)}</div>'
+        f'<div style="font-weight:bold;font-size:12px">{esc(title)}</div>'
         f"<div>{esc(span)} · {count}</div>"
         f"<div>Sources: {esc(sources)}</div>"
         f'<div style="color:#666">Drawn {today:%d %b %Y} · exercise-map, offline</div>'
@@ -324,7 +324,7 @@ def _map_extras_class():
             "    box.onAdd = function () {\n"
             "      var div = L.DomUtil.create('div', 'exercise-map-title');\n"
             "      div.style.cssText = 'background:rgba(255,255,255,.92);padding:6px 8px;"
-            "font:12px sans-serif;border-radius:4px;max-width:300px';\n"
+            "font:11px sans-serif;border-radius:4px;max-width:250px';\n"
             "      div.innerHTML = title;\n"
             "      return div;\n"
             "    };\n"
