@@ -29,6 +29,7 @@ from geo.events.vocabulary import (
 )
 from geo.model import Article, EventLocation, Place, Toponym
 
+# A place followed by a speech verb is a government speaking ("Minsk said"), not a site.
 _SPEAKS = re.compile(
     r"\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:said|says|warned|warns|announced|announces|claimed|claims|"
     r"accused|accuses|insisted|insists|denied|denies|stated|states|added|reported|told|responded|protested)\b",
