@@ -293,7 +293,7 @@ def legend_entries(features: Sequence[Feature], limit: int = 12) -> list[tuple[s
 
 @lru_cache(maxsize=1)
 def _map_extras_class():
-    """A folium element whose script adds attribution, icon path and legend to its map.
+    """A folium element whose script adds attribution, icon path, legend and title box to its map.
 
     A child of the Map (not the root's script), because streamlit-folium only
     sends the scripts of the map's own children to the browser.
@@ -309,27 +309,20 @@ def _map_extras_class():
             "  var map = {{ this._parent.get_name() }};\n"
             "  map.getContainer().style.background = '#dce8f0';\n"
             "  map.attributionControl.addAttribution(" + json.dumps(ATTRIBUTION) + ");\n"
-            "  var legend = L.control({position: 'bottomright'});\n"
-            "  legend.onAdd = function () {\n"
-            "    var div = L.DomUtil.create('div', 'exercise-legend');\n"
-            "    div.style.cssText = 'background:rgba(255,255,255,.9);padding:6px 8px;"
-            "font:12px sans-serif;border-radius:4px;max-width:240px';\n"
-            "    div.innerHTML = {{ this.legend }};\n"
-            "    return div;\n"
-            "  };\n"
-            "  legend.addTo(map);\n"
-            "  var title = {{ this.title }};\n"
-            "  if (title) {\n"
-            "    var box = L.control({position: 'topright'});\n"
-            "    box.onAdd = function () {\n"
-            "      var div = L.DomUtil.create('div', 'exercise-map-title');\n"
-            "      div.style.cssText = 'background:rgba(255,255,255,.92);padding:6px 8px;"
-            "font:11px sans-serif;border-radius:4px;max-width:250px';\n"
-            "      div.innerHTML = title;\n"
+            "  function box(position, className, css, content) {\n"
+            "    var control = L.control({position: position});\n"
+            "    control.onAdd = function () {\n"
+            "      var div = L.DomUtil.create('div', className);\n"
+            "      div.style.cssText = 'background:rgba(255,255,255,.9);padding:6px 8px;"
+            "border-radius:4px;' + css;\n"
+            "      div.innerHTML = content;\n"
             "      return div;\n"
             "    };\n"
-            "    box.addTo(map);\n"
+            "    control.addTo(map);\n"
             "  }\n"
+            "  box('bottomright', 'exercise-legend', 'font:12px sans-serif;max-width:240px', {{ this.legend }});\n"
+            "  var title = {{ this.title }};\n"
+            "  if (title) box('topright', 'exercise-map-title', 'font:11px sans-serif;max-width:250px', title);\n"
             "})();\n"
             "{% endmacro %}"
         )
