@@ -46,17 +46,17 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=4)
     args = parser.parse_args()
 
-    from geo.filters import Filters
+    from geo.render.filters import Filters
 
     start = time.perf_counter()
     if args.synthetic:
-        from geo.synthetic import synthetic_dataset
+        from geo.desk.synthetic import synthetic_dataset
 
         dataset = synthetic_dataset(args.synthetic)
         source = f"{args.synthetic} synthetic exercises"
     else:
-        from geo.articles import article_paths
         from geo.pipeline import build_dataset
+        from geo.text.articles import article_paths
 
         dataset = build_dataset(article_paths(ROOT / "articles"))
         source = "the seed articles"
@@ -64,8 +64,8 @@ def main() -> None:
         f"dataset ({source}): {len(dataset.exercises)} exercises, built in {time.perf_counter() - start:.2f} s"
     )
 
-    from geo.briefing import write_briefing, write_timeline_image
-    from geo.exports import write_export
+    from geo.render.briefing import write_briefing, write_timeline_image
+    from geo.render.outputs import write_export
 
     filters = Filters()
     with tempfile.TemporaryDirectory() as folder:

@@ -25,11 +25,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from streamlit_folium import _get_map_string  # noqa: E402
 
-from geo.filters import Filters  # noqa: E402
-from geo.mapview import BASEMAP_URL, build_map  # noqa: E402
-from geo.palette import exercise_palette  # noqa: E402
-from geo.synthetic import synthetic_dataset  # noqa: E402
-from geo.timeline import build_timeline, limit_rows  # noqa: E402
+from geo.desk.synthetic import synthetic_dataset  # noqa: E402
+from geo.render.filters import Filters  # noqa: E402
+from geo.render.mapview import BASEMAP_URL, build_map  # noqa: E402
+from geo.render.palette import exercise_palette  # noqa: E402
+from geo.render.timeline import build_timeline, limit_rows  # noqa: E402
 
 VIEWS = {
     "first render (all)": Filters(),

@@ -35,20 +35,21 @@ def timed(label: str, func: Callable[[], object], repeat: int = 1) -> object:
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         os.environ["EXERCISE_MAP_CACHE"] = folder  # cold basemap store, no seed
-        from geo import geometry
-        from geo.cache import GeocodeCache
-        from geo.model import GeocodeContext, Place
+        from geo.core.model import GeocodeContext, Place
+        from geo.geometry import basemap as basemaps
+        from geo.geometry import nato, shapes
+        from geo.places.cache import GeocodeCache
 
-        timed("countries() cold (read NE 1:10m, fix, merge)", geometry.countries)
-        timed("border_place(BLR, POL) first", lambda: geometry.border_place("BLR", "POL"))
-        timed("nato_border_distance first call (prepares members)", lambda: geometry.nato_border_distance(23.73, 52.10))
-        timed("nato_border_distance, a point in Europe", lambda: geometry.nato_border_distance(27.56, 53.9), 200)
-        timed("nato_border_distance, a point in East Asia", lambda: geometry.nato_border_distance(131.9, 43.1), 10)
-        timed("basemap('110m') computed", geometry.basemap)
-        geometry.basemap.cache_clear()
-        frame = timed("basemap('110m') read back from the store", geometry.basemap)
+        timed("countries() cold (read NE 1:10m, fix, merge)", shapes.countries)
+        timed("border_place(BLR, POL) first", lambda: shapes.border_place("BLR", "POL"))
+        timed("nato_border_distance first call (prepares members)", lambda: nato.nato_border_distance(23.73, 52.10))
+        timed("nato_border_distance, a point in Europe", lambda: nato.nato_border_distance(27.56, 53.9), 200)
+        timed("nato_border_distance, a point in East Asia", lambda: nato.nato_border_distance(131.9, 43.1), 10)
+        timed("basemap('110m') computed", basemaps.basemap)
+        basemaps.basemap.cache_clear()
+        frame = timed("basemap('110m') read back from the store", basemaps.basemap)
         print(f"{'basemap 110m GeoJSON payload':<52} {len(frame.to_json()) / 1e6:.2f} MB")
-        region = geometry.basemap_for_bounds((23.0, 51.0, 33.0, 56.5), scale="50m", margin=5.0)
+        region = basemaps.basemap_for_bounds((23.0, 51.0, 33.0, 56.5), scale="50m", margin=5.0)
         print(f"{'basemap_for_bounds(Belarus, 50m, 5 deg) payload':<52} {len(region.to_json()) / 1e6:.2f} MB")
 
         cache = GeocodeCache(Path(folder) / "bench.sqlite", seed=None)

@@ -25,7 +25,8 @@ sys.path.insert(0, str(ROOT))
 _CHILD = """
 import json, sys, time
 t0 = time.perf_counter()
-from geo.resolve import GazetteerGeocoder, find_toponyms
+from geo.places.resolver import GazetteerGeocoder
+from geo.places.toponyms import find_toponyms
 geocoder = GazetteerGeocoder()
 find_toponyms("Troops left Brest, Belarus.", geocoder=geocoder)
 cold = time.perf_counter() - t0
@@ -43,13 +44,13 @@ def load_texts(corpus: Path | None) -> list[str]:
     if corpus is not None:
         root = ET.parse(corpus).getroot()
         return [a.findtext("text") or "" for a in root.iter("article")]
-    from geo.articles import article_paths, load_article
+    from geo.text.articles import article_paths, load_article
 
     return [load_article(p).text for p in article_paths(ROOT / "articles")]
 
 
 def warm_rate(texts: list[str], geocoder, rounds: int) -> tuple[float, int]:
-    from geo.resolve import find_toponyms
+    from geo.places.toponyms import find_toponyms
 
     for text in texts:  # fill caches once
         find_toponyms(text, geocoder=geocoder)
@@ -72,7 +73,7 @@ def main() -> None:
     chars = sum(len(t) for t in texts)
     print(f"articles: {len(texts)} ({chars / max(1, len(texts)):.0f} chars each on average)")
 
-    from geo.gazetteer import build_gazetteer, load_gazetteer
+    from geo.gazetteer.index import build_gazetteer, load_gazetteer
 
     if args.build:
         start = time.perf_counter()
@@ -88,12 +89,12 @@ def main() -> None:
     print(f"cold start (import + stored index + first article): {figures['cold_s']:.2f} s")
     print(f"peak memory (fresh process, all articles): {figures['peak_mb']:.0f} MB")
 
-    from geo.resolve import GazetteerGeocoder
+    from geo.places.resolver import GazetteerGeocoder
 
     rate, mentions = warm_rate(texts, GazetteerGeocoder(), args.rounds)
     print(f"warm, gazetteer geocoder: {rate:.0f} articles/s ({mentions} mentions per pass)")
     try:
-        from geo.geocode import default_geocoder
+        from geo.places.geocode import default_geocoder
     except ImportError:
         return
     rate, _ = warm_rate(texts, default_geocoder(), args.rounds)

@@ -12,7 +12,13 @@ import json
 import sys
 from pathlib import Path
 
-from geo.errors import GeoError
+from geo.core.errors import ArticleError, GeoError
+from geo.pipeline import build_dataset, exercises_for_article
+from geo.places.cache import SEED_CACHE
+from geo.places.toponyms import find_toponyms
+from geo.render.filters import Filters
+from geo.render.jsonout import exercise_json, toponym_json
+from geo.text.articles import article_paths, load_article, read_text
 
 
 def _progress(done: int, total: int, path: str) -> None:
@@ -21,8 +27,6 @@ def _progress(done: int, total: int, path: str) -> None:
 
 
 def _expand(inputs: list[str]) -> list[Path]:
-    from geo.articles import article_paths
-
     paths: list[Path] = []
     for item in inputs:
         path = Path(item)
@@ -33,8 +37,6 @@ def _expand(inputs: list[str]) -> list[Path]:
 def _json_lines(files: list[str], key: str, read) -> int:
     """One JSON line per file, ``{"file": name, key: read(name)}``; a bad file prints
     one line on stderr and an empty list. 1 only when no file could be read."""
-    from geo.errors import ArticleError
-
     ok = 0
     for done, name in enumerate(files, 1):
         try:
@@ -49,20 +51,12 @@ def _json_lines(files: list[str], key: str, read) -> int:
 
 
 def cmd_events(args: argparse.Namespace) -> int:
-    from geo.articles import load_article
-    from geo.jsonout import exercise_json
-    from geo.pipeline import exercises_for_article
-
     return _json_lines(
         args.files, "events", lambda name: [exercise_json(e) for e in exercises_for_article(load_article(name))]
     )
 
 
 def cmd_toponyms(args: argparse.Namespace) -> int:
-    from geo.articles import read_text
-    from geo.jsonout import toponym_json
-    from geo.resolve import find_toponyms
-
     return _json_lines(
         args.files, "toponyms", lambda name: [toponym_json(t) for t in find_toponyms(read_text(Path(name)))]
     )
@@ -77,9 +71,6 @@ def _add_filter_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _dataset_and_filters(args: argparse.Namespace):
-    from geo.filters import Filters
-    from geo.pipeline import build_dataset
-
     dataset = build_dataset(_expand(args.articles), progress=_progress)
     for problem in dataset.problems:
         print(f"geo: {problem}", file=sys.stderr)
@@ -94,9 +85,7 @@ def _dataset_and_filters(args: argparse.Namespace):
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from geo.exports import write_geojson
-    from geo.filters import Filters
-    from geo.pipeline import build_dataset
+    from geo.render.exports import write_geojson  # lazy: a subcommand's module; `events` never loads it
 
     dataset = build_dataset(_expand(args.articles), progress=_progress)
     for problem in dataset.problems:
@@ -110,7 +99,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from geo.exports import write_export
+    from geo.render.outputs import write_export  # lazy: a subcommand's module; `events` never loads it
 
     dataset, filters = _dataset_and_filters(args)
     if not dataset.articles:
@@ -122,7 +111,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
-    from geo.briefing import write_briefing
+    from geo.render.briefing import write_briefing  # lazy: a subcommand's module; `events` never loads it
 
     dataset, filters = _dataset_and_filters(args)
     if not dataset.articles:
@@ -141,7 +130,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
 
 def cmd_cache(args: argparse.Namespace) -> int:
-    from geo.cache import SEED_CACHE, write_seed_cache
+    from geo.seedcache import write_seed_cache  # lazy: a subcommand's module; `events` never loads it
 
     output = Path(args.output) if args.output else SEED_CACHE
     count = write_seed_cache(args.seed_from, output)

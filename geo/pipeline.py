@@ -9,32 +9,26 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from geo.articles import load_article
-from geo.errors import ArticleError
-from geo.model import Article, Dataset, Exercise, Milestone, Toponym
+from geo.core.errors import ArticleError
+from geo.core.model import Article, Dataset, Exercise, Milestone, Toponym
+from geo.events import extract_exercises, extract_milestones, merge_exercises
+from geo.places.toponyms import find_toponyms
+from geo.text.articles import load_article
 
 Progress = Callable[[int, int, str], None]
 
 
 def exercises_for_article(article: Article) -> list[Exercise]:
-    from geo.events import extract_exercises
-    from geo.resolve import find_toponyms
-
     return extract_exercises(article, find_toponyms(article.text))
 
 
 def analyse_article(article: Article) -> tuple[tuple[Toponym, ...], list[Exercise], list[Milestone]]:
-    from geo.events import extract_exercises, extract_milestones
-    from geo.resolve import find_toponyms
-
     toponyms = tuple(find_toponyms(article.text))
     return toponyms, extract_exercises(article, list(toponyms)), extract_milestones(article, list(toponyms))
 
 
 def build_dataset(paths: Iterable[str | Path], progress: Progress | None = None) -> Dataset:
     """Read, geoparse and extract every article; bad files become ``problems``."""
-    from geo.events import merge_exercises
-
     paths = list(paths)
     articles: list[Article] = []
     problems: list[str] = []

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from geo.appdata import highlighted_html, parse_cite, toponym_rows, toponym_spans
-from pages.frame import page
+from dashboard.frame import page
+from geo.desk.appdata import highlighted_html, parse_cite, toponym_rows, toponym_spans
 
 current = page("Articles")
 articles = current.dataset.articles

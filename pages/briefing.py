@@ -7,10 +7,10 @@ only when their button is clicked (``data`` given as a callable).
 
 import streamlit as st
 
-from geo.briefing import briefing_png, timeline_image
-from geo.errors import GeoError
-from geo.exports import csv_text, geojson_text, map_html
-from pages.parts import explain_empty, page
+from dashboard.parts import explain_empty, page
+from geo.core.errors import GeoError
+from geo.render.briefing import briefing_png, timeline_image
+from geo.render.exports import csv_text, geojson_text, map_html
 
 SIZES = {
     "1600 × 1000 (16:10)": (1600, 1000),

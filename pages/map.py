@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages.parts import explain_empty, folium_map, page, site_details, warn_unplaced
+from dashboard.parts import explain_empty, folium_map, page, site_details, warn_unplaced
 
 current = page("Map")
 if not explain_empty(current):

@@ -6,7 +6,7 @@ its details beside the map.
 
 import streamlit as st
 
-from pages.parts import explain_empty, folium_map, page, site_details, timeline, warn_unplaced
+from dashboard.parts import explain_empty, folium_map, page, site_details, timeline, warn_unplaced
 
 current = page("Military exercises")
 if not explain_empty(current):

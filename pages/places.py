@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from geo.appdata import place_rows
-from pages.frame import page
+from dashboard.frame import page
+from geo.desk.appdata import place_rows
 
 current = page("Places")
 rows = place_rows(current.dataset, current.exercises)

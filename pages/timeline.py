@@ -4,9 +4,9 @@ import html
 
 import streamlit as st
 
-from geo.briefing import exercise_facts
-from geo.exports import location_rows
-from pages.parts import explain_empty, page, timeline
+from dashboard.parts import explain_empty, page, timeline
+from geo.render.briefing import exercise_facts
+from geo.render.rows import location_rows
 
 current = page("Timeline")
 if not explain_empty(current):

@@ -3,7 +3,7 @@
 ``DATASET`` holds one of each shape the map and timeline must handle: a short
 drill at a town, a long phased drill on a border, a hostile title with markup
 on an area, an undated drill, a drill with no resolved place, a context place,
-and a milestone. ``GEOMETRIES`` stands in for ``geo.geometry.geometry_for``.
+and a milestone. ``GEOMETRIES`` stands in for ``geo.geometry.shapes.geometry_for``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from datetime import date
 
 from shapely.geometry import LineString, Polygon
 
-from geo.model import (
+from geo.core.model import (
     Article,
     Dataset,
     EventLocation,

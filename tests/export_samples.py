@@ -5,7 +5,17 @@ The sentences are written for these tests; coordinates are the real towns'.
 
 from datetime import date
 
-from geo.model import Article, Dataset, EventLocation, Evidence, Exercise, Milestone, Phase, Place, TroopClaim
+from geo.core.model import (
+    Article,
+    Dataset,
+    EventLocation,
+    Evidence,
+    Exercise,
+    Milestone,
+    Phase,
+    Place,
+    TroopClaim,
+)
 
 ARTICLE_A = Article(path="articles/sample-a.txt", text="", title="Drills begin near the western frontier")
 ARTICLE_B = Article(path="articles/sample-b.txt", text="", title="Joint exercise ends with live firing")

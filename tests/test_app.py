@@ -1,7 +1,7 @@
 """The Streamlit app, driven by AppTest: app.py, every page, filters, URL, empty states.
 
 Most tests serve the hand-written ``dashboard_data.DATASET`` by replacing the
-pure loader (``geo.appdata.load_dataset``), so they test the dashboard, not the
+pure loader (``geo.desk.appdata.load_dataset``), so they test the dashboard, not the
 extraction pipeline; ``test_real_articles_folder_through_the_pipeline`` runs the real pipeline on a
 folder of articles written for this test.
 """
@@ -22,7 +22,7 @@ from streamlit.testing.v1 import AppTest
 sys.path.insert(0, str(Path(__file__).parent))
 from dashboard_data import DATASET, HOSTILE, PATH_B  # noqa: E402
 
-import geo.appdata  # noqa: E402
+import geo.desk.appdata  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 120
@@ -50,7 +50,7 @@ def articles_dir(tmp_path, monkeypatch) -> Path:
 def fixture_data(articles_dir, monkeypatch) -> Path:
     """Serve DATASET whatever the folder holds."""
     (articles_dir / "placeholder.txt").write_text("Title: x\n\nA placeholder file.\n", "utf-8")
-    monkeypatch.setattr(geo.appdata, "load_dataset", lambda signature: DATASET)
+    monkeypatch.setattr(geo.desk.appdata, "load_dataset", lambda signature: DATASET)
     return articles_dir
 
 

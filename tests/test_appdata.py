@@ -1,4 +1,4 @@
-"""geo.appdata, geo.offline and geo.synthetic: the dashboard's pure helpers."""
+"""geo.desk.appdata, geo.render.offline and geo.desk.synthetic: the dashboard's pure helpers."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 from dashboard_data import DATASET, UNDATED  # noqa: E402
 
-from geo.appdata import (  # noqa: E402
+from geo.core.errors import ArticleError  # noqa: E402
+from geo.desk.appdata import (  # noqa: E402
     confidence_colour,
     country_options,
     date_extent,
@@ -20,9 +21,8 @@ from geo.appdata import (  # noqa: E402
     load_dataset,
     without_place,
 )
-from geo.errors import ArticleError  # noqa: E402
-from geo.offline import LEAFLET_JS, install_leaflet  # noqa: E402
-from geo.synthetic import synthetic_dataset  # noqa: E402
+from geo.desk.synthetic import synthetic_dataset  # noqa: E402
+from geo.render.offline import LEAFLET_JS, install_leaflet  # noqa: E402
 
 
 @pytest.mark.parametrize(
@@ -62,7 +62,7 @@ def test_highlighted_html_outlines_the_cited_sentence(cited, expected):
     [("3-10", (3, 10)), ("10-3", None), ("0-99", None), ("x", None), (None, None), ("1-2-3", None)],
 )
 def test_parse_cite(value, expected):
-    from geo.appdata import parse_cite
+    from geo.desk.appdata import parse_cite
 
     assert parse_cite(value, 50) == expected
 

@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.articles import article_paths, load_article, load_articles, parse_article
-from geo.errors import ArticleError
+from geo.core.errors import ArticleError
+from geo.text.articles import article_paths, load_article, load_articles, parse_article
 
 HEADED = (
     "Title: Drills near the lake\n"

@@ -7,17 +7,17 @@ import pytest
 from export_samples import DATASET, EMPTY, SUMMER, WINTER
 from PIL import Image
 
-from geo.briefing import (
+from geo.core.errors import ExportError
+from geo.render.briefing import (
     briefing_png,
     briefing_view,
     exercise_facts,
     write_briefing,
     write_timeline_image,
 )
-from geo.errors import ExportError
-from geo.exports import dataset_rows
-from geo.filters import Filters
-from geo.palette import exercise_palette
+from geo.render.filters import Filters
+from geo.render.palette import exercise_palette
+from geo.render.rows import dataset_rows
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 STAMP_DAY = date(2026, 1, 2)
@@ -232,7 +232,7 @@ def _briefing_page(monkeypatch, tmp_path: Path, query: dict[str, str] | None = N
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    import geo.appdata
+    import geo.desk.appdata
 
     root = Path(__file__).resolve().parents[1]
     folder = tmp_path / "articles"
@@ -240,7 +240,7 @@ def _briefing_page(monkeypatch, tmp_path: Path, query: dict[str, str] | None = N
     (folder / "placeholder.txt").write_text("Title: x\n\nA placeholder file.\n", "utf-8")
     monkeypatch.setenv("EXERCISE_MAP_ARTICLES", str(folder))
     monkeypatch.delenv("EXERCISE_MAP_SYNTHETIC", raising=False)
-    monkeypatch.setattr(geo.appdata, "load_dataset", lambda signature: DATASET)
+    monkeypatch.setattr(geo.desk.appdata, "load_dataset", lambda signature: DATASET)
     monkeypatch.chdir(root)
     st.cache_data.clear()
     at = AppTest.from_file(str(Path(__file__).parent / "app_shim.py"), default_timeout=120)

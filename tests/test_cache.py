@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.cache import CachedAnswer, GeocodeCache, normalise_query, seed_line
-from geo.model import GeocodeContext, Place
+from geo.core.model import GeocodeContext, Place
+from geo.places.cache import CachedAnswer, GeocodeCache, normalise_query, seed_line
 
 BREST_BY = Place(
     name="Brest", kind="city", lon=23.7, lat=52.1, country="BLR", gazetteer_id="geonames:629634", confidence=0.9
@@ -216,7 +216,7 @@ def test_threads_share_one_cache_and_files(tmp_path):
 
 
 def test_write_seed_cache_lists_the_lookups_of_a_run(tmp_path, monkeypatch):
-    from geo import geocode as gc
+    from geo.places import geocode as gc
 
     class Towns:
         """A stand-in gazetteer: every capitalised name is a town at (1, 2)."""
@@ -231,7 +231,7 @@ def test_write_seed_cache_lists_the_lookups_of_a_run(tmp_path, monkeypatch):
         encoding="utf-8",
     )
     output = tmp_path / "seed.jsonl"
-    from geo.cache import write_seed_cache
+    from geo.seedcache import write_seed_cache
 
     count = write_seed_cache([tmp_path], output)
     lines = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
@@ -243,7 +243,7 @@ def test_write_seed_cache_lists_the_lookups_of_a_run(tmp_path, monkeypatch):
 
 
 def test_unusable_location_is_a_cache_error(tmp_path):
-    from geo.errors import CacheError
+    from geo.core.errors import CacheError
 
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
@@ -281,8 +281,8 @@ def test_forked_workers_get_their_own_connection(tmp_path):
 
 
 def test_cli_cache_subcommand_writes_the_seed_file(tmp_path, monkeypatch, capsys):
-    from geo import geocode as gc
     from geo.cli import main
+    from geo.places import geocode as gc
 
     class Towns:
         def geocode(self, query, *, context=None):

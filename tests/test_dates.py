@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from geo.dates import (
+from geo.text.dates import (
     end_from_duration,
     find_dates,
     find_durations,

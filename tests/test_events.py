@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 
+from geo.core.model import Article, EventLocation, Evidence, Exercise, Place, PlaceMention, Toponym
 from geo.events import (
     extract_exercises,
     extract_milestones,
@@ -18,7 +19,6 @@ from geo.events import (
     split_edition,
     split_sentences,
 )
-from geo.model import Article, EventLocation, Evidence, Exercise, Place, PlaceMention, Toponym
 
 
 def _country(name: str, code: str, lon: float, lat: float) -> Place:

@@ -10,18 +10,12 @@ from pathlib import Path
 import pytest
 from export_samples import ARTICLE_A, BREST, DATASET, MINSK, SUMMER, WINTER, evidence
 
-from geo.errors import ExportError
-from geo.exports import (
-    CSV_COLUMNS,
-    dataset_rows,
-    location_rows,
-    map_html,
-    write_csv,
-    write_export,
-    write_geojson,
-)
-from geo.filters import Filters
-from geo.model import EventLocation, Exercise, Place
+from geo.core.errors import ExportError
+from geo.core.model import EventLocation, Exercise, Place
+from geo.render.exports import map_html, write_csv, write_geojson
+from geo.render.filters import Filters
+from geo.render.outputs import write_export
+from geo.render.rows import CSV_COLUMNS, dataset_rows, location_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 EVERYTHING = Filters(show_context=True)

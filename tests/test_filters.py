@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from geo.filters import Filters
-from geo.model import EventLocation, Evidence, Exercise, Place
+from geo.core.model import EventLocation, Evidence, Exercise, Place
+from geo.render.filters import Filters
 
 EVIDENCE = Evidence(article="a.txt", sentence="s.", start=0, end=2)
 
@@ -107,7 +107,7 @@ def test_cli_values_are_checked():
 
 
 def _milestone(label: str, day: date, article: str):
-    from geo.model import Milestone
+    from geo.core.model import Milestone
 
     return Milestone(label, day, Evidence(article=article, sentence=f"{label}.", start=0, end=len(label) + 1))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.gazetteer import _index_paths, haversine_km, load_gazetteer, name_key
+from geo.gazetteer.index import _index_paths, haversine_km, load_gazetteer, name_key
 
 
 @pytest.mark.parametrize(
@@ -108,7 +108,7 @@ def test_regions_islands_rivers_have_central_points(gaz, name: str, kind: str, n
 def test_every_country_point_lies_inside_its_country(gaz) -> None:
     from shapely.geometry import Point
 
-    from geo.geometry import country_shape
+    from geo.geometry.shapes import country_shape
 
     outside = []
     for iso3, entry_id in gaz.countries.items():

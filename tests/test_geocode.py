@@ -10,9 +10,10 @@ from types import SimpleNamespace
 import pytest
 from geopy.exc import GeocoderServiceError, GeocoderTimedOut, GeocoderUnavailable
 
-from geo import geocode as gc
-from geo.cache import GeocodeCache
-from geo.model import GeocodeContext, Place
+from geo.core import paths
+from geo.core.model import GeocodeContext, Place
+from geo.places import geocode as gc
+from geo.places.cache import GeocodeCache
 
 BELARUS = GeocodeContext(countries=("BLR",))
 FRANCE = GeocodeContext(countries=("FRA",))
@@ -232,17 +233,17 @@ def test_online_is_off_by_default(monkeypatch, env, expected):
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        (None, gc.PROJECT_ROOT / ".cache" / "geocode.sqlite"),
+        (None, paths.PROJECT_ROOT / ".cache" / "geocode.sqlite"),
         ("/tmp/x/places.sqlite", Path("/tmp/x/places.sqlite")),
         ("/tmp/x", Path("/tmp/x/geocode.sqlite")),
     ],
 )
 def test_cache_path(monkeypatch, value, expected):
     if value is None:
-        monkeypatch.delenv(gc.ENV_CACHE, raising=False)
+        monkeypatch.delenv(paths.ENV_CACHE, raising=False)
     else:
-        monkeypatch.setenv(gc.ENV_CACHE, value)
-    assert gc.cache_path() == expected
+        monkeypatch.setenv(paths.ENV_CACHE, value)
+    assert paths.cache_path() == expected
 
 
 def test_build_geocoder_order(cache, manual):
@@ -256,7 +257,7 @@ def test_build_geocoder_order(cache, manual):
 
 
 def test_default_geocoder_is_memoised(monkeypatch, tmp_path):
-    monkeypatch.setenv(gc.ENV_CACHE, str(tmp_path))
+    monkeypatch.setenv(paths.ENV_CACHE, str(tmp_path))
     monkeypatch.delenv(gc.ENV_ONLINE, raising=False)
     monkeypatch.setattr(gc, "_gazetteer_geocoder", FakeGazetteer)
     gc.reset_default_geocoder()
@@ -276,7 +277,7 @@ def test_protocol_is_structural():
 
 
 def test_default_geocoder_drops_other_versions(monkeypatch, tmp_path):
-    monkeypatch.setenv(gc.ENV_CACHE, str(tmp_path / "places.sqlite"))
+    monkeypatch.setenv(paths.ENV_CACHE, str(tmp_path / "places.sqlite"))
     monkeypatch.delenv(gc.ENV_ONLINE, raising=False)
     monkeypatch.setattr(gc, "_gazetteer_geocoder", FakeGazetteer)
     with GeocodeCache(tmp_path / "places.sqlite", seed=None) as old:
@@ -292,7 +293,7 @@ def test_default_geocoder_drops_other_versions(monkeypatch, tmp_path):
 def test_unusable_cache_location_geocodes_without_cache(monkeypatch, tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
-    monkeypatch.setenv(gc.ENV_CACHE, str(blocker / "geocode.sqlite"))
+    monkeypatch.setenv(paths.ENV_CACHE, str(blocker / "geocode.sqlite"))
     monkeypatch.delenv(gc.ENV_ONLINE, raising=False)
     monkeypatch.setattr(gc, "_gazetteer_geocoder", FakeGazetteer)
     gc.reset_default_geocoder()

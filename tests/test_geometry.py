@@ -10,7 +10,8 @@ import pytest
 import shapely
 from shapely.geometry import GeometryCollection, LineString, MultiLineString, Point, Polygon
 
-from geo import geometry
+from geo.geometry import basemap as basemaps
+from geo.geometry import nato, shapes
 
 
 def km_length(line) -> float:
@@ -28,22 +29,22 @@ def km_length(line) -> float:
     ],
 )
 def test_country_place(iso3, name, lon_range, lat_range):
-    place = geometry.country_place(iso3)
+    place = shapes.country_place(iso3)
     code = iso3.upper()
     assert place is not None
     assert (place.name, place.kind, place.country) == (name, "country", code)
     assert (place.geometry_key, place.gazetteer_id) == (f"country:{code}", f"ne:{code}")
     assert lon_range[0] < place.lon < lon_range[1] and lat_range[0] < place.lat < lat_range[1]
-    assert geometry.country_shape(code).contains(Point(place.lon, place.lat))
+    assert shapes.country_shape(code).contains(Point(place.lon, place.lat))
 
 
 def test_unknown_country_is_none():
-    assert geometry.country_place("QQQ") is None
-    assert geometry.country_shape("QQQ") is None
+    assert shapes.country_place("QQQ") is None
+    assert shapes.country_shape("QQQ") is None
 
 
 def test_every_country_is_areal_and_valid():
-    frame = geometry.countries()
+    frame = shapes.countries()
     assert frame.crs.to_epsg() == 4326
     assert frame.index.is_unique and len(frame) > 240
     assert set(frame.geom_type) <= {"Polygon", "MultiPolygon"}
@@ -62,25 +63,25 @@ def test_every_country_is_areal_and_valid():
     ],
 )
 def test_shared_border_length(a, b, min_km, max_km):
-    line = geometry.shared_border(a, b)
+    line = shapes.shared_border(a, b)
     assert isinstance(line, (LineString, MultiLineString))
     assert min_km < km_length(line) < max_km
 
 
 @pytest.mark.parametrize(("a", "b"), [("FRA", "GBR"), ("EST", "FIN"), ("BLR", "BLR"), ("BLR", "QQQ")])
 def test_no_shared_border(a, b):
-    assert geometry.shared_border(a, b) is None
-    assert geometry.border_place(a, b) is None
+    assert shapes.shared_border(a, b) is None
+    assert shapes.border_place(a, b) is None
 
 
 def test_border_place_point_lies_on_the_line():
-    place = geometry.border_place("BLR", "POL")
+    place = shapes.border_place("BLR", "POL")
     assert place is not None
     assert (place.name, place.kind, place.country) == ("Belarus–Poland border", "border", "BLR")
     assert place.geometry_key == "border:BLR|POL"
-    line = geometry.geometry_for(place.geometry_key)
+    line = shapes.geometry_for(place.geometry_key)
     assert line.distance(Point(place.lon, place.lat)) < 1e-6
-    reverse = geometry.border_place("POL", "BLR")
+    reverse = shapes.border_place("POL", "BLR")
     assert (reverse.name, reverse.country, reverse.geometry_key) == (
         "Poland–Belarus border",
         "POL",
@@ -89,9 +90,9 @@ def test_border_place_point_lies_on_the_line():
 
 
 def test_group_place_covers_its_members():
-    place = geometry.group_place("the Baltic states", ["LVA", "EST", "LTU"])
+    place = shapes.group_place("the Baltic states", ["LVA", "EST", "LTU"])
     assert (place.name, place.kind, place.geometry_key) == ("the Baltic states", "group", "group:EST|LTU|LVA")
-    shape = geometry.geometry_for(place.geometry_key)
+    shape = shapes.geometry_for(place.geometry_key)
     assert shape.contains(Point(place.lon, place.lat))
     for capital in [(24.75, 59.44), (24.11, 56.95), (25.28, 54.69)]:  # Tallinn, Riga, Vilnius
         assert shape.contains(Point(capital))
@@ -112,7 +113,7 @@ def test_group_place_covers_its_members():
     ],
 )
 def test_geometry_for(key, geom_types):
-    geom = geometry.geometry_for(key)
+    geom = shapes.geometry_for(key)
     assert (geom.geom_type if geom is not None else None) in geom_types
 
 
@@ -133,12 +134,12 @@ def test_geometry_for(key, geom_types):
     ],
 )
 def test_polygon_parts_keeps_only_areas(geom, expected):
-    result = geometry.polygon_parts(geom)
+    result = shapes.polygon_parts(geom)
     assert (result.geom_type if result is not None else None) == expected
 
 
 def test_basemap_is_light_and_areal():
-    frame = geometry.basemap("110m")
+    frame = basemaps.basemap("110m")
     payload = frame.to_json()
     assert len(payload) < 1_000_000
     assert set(frame.geom_type) <= {"Polygon", "MultiPolygon"}
@@ -147,7 +148,7 @@ def test_basemap_is_light_and_areal():
 
 
 def test_basemap_for_bounds_keeps_the_region():
-    frame = geometry.basemap_for_bounds((23.0, 51.0, 33.0, 56.5), scale="110m", margin=1.0)
+    frame = basemaps.basemap_for_bounds((23.0, 51.0, 33.0, 56.5), scale="110m", margin=1.0)
     codes = set(frame["iso3"])
     assert {"BLR", "POL", "LTU", "UKR", "RUS"} <= codes
     assert not codes & {"USA", "AUS", "FRA"}
@@ -155,7 +156,7 @@ def test_basemap_for_bounds_keeps_the_region():
 
 def test_basemap_rejects_unknown_scale():
     with pytest.raises(ValueError, match="110m"):
-        geometry.basemap("1m")
+        basemaps.basemap("1m")
 
 
 @pytest.mark.parametrize(
@@ -174,13 +175,13 @@ def test_basemap_rejects_unknown_scale():
     ],
 )
 def test_nato_border_distance(label, lon, lat, on, neighbour, min_km, max_km):
-    km, code = geometry.nato_border_distance(lon, lat, on)
+    km, code = nato.nato_border_distance(lon, lat, on)
     assert code == neighbour, label
     assert min_km <= km <= max_km, label
 
 
 def test_nato_distance_before_nato_existed():
-    assert geometry.nato_border_distance(0.0, 0.0, date(1940, 1, 1)) == (float("inf"), None)
+    assert nato.nato_border_distance(0.0, 0.0, date(1940, 1, 1)) == (float("inf"), None)
 
 
 @pytest.mark.parametrize(
@@ -199,18 +200,18 @@ def test_nato_distance_before_nato_existed():
     ],
 )
 def test_nato_members_by_date(on, member, expected):
-    assert (member in geometry.nato_members(on)) is expected
+    assert (member in nato.nato_members(on)) is expected
 
 
 def test_nato_membership_grows():
-    assert len(geometry.nato_members(date(2022, 1, 1))) == 30
-    assert len(geometry.nato_members(date(2024, 6, 1))) == 32
+    assert len(nato.nato_members(date(2022, 1, 1))) == 30
+    assert len(nato.nato_members(date(2024, 6, 1))) == 32
 
 
 def test_shapes_are_shared_not_copied():
     """country_shape is read from the cached frame: repeated calls are cheap and equal."""
-    assert geometry.country_shape("BLR") is geometry.country_shape("BLR")
-    assert shapely.equals(geometry.geometry_for("country:BLR"), geometry.country_shape("blr"))
+    assert shapes.country_shape("BLR") is shapes.country_shape("BLR")
+    assert shapely.equals(shapes.geometry_for("country:BLR"), shapes.country_shape("blr"))
 
 
 def km2(shape) -> float:
@@ -228,7 +229,7 @@ def km2(shape) -> float:
 )
 def test_admin1_area_is_approximately_right(code, official_km2, inside, outside):
     """Voronoi cells of GeoNames towns, cut to the country: within 20 % of the official area."""
-    shape = geometry.geometry_for(f"admin1:{code}")
+    shape = shapes.geometry_for(f"admin1:{code}")
     assert shape.geom_type in {"Polygon", "MultiPolygon"}
     assert abs(km2(shape) - official_km2) / official_km2 < 0.2
     assert shape.contains(Point(inside)) and not shape.contains(Point(outside))
@@ -236,25 +237,25 @@ def test_admin1_area_is_approximately_right(code, official_km2, inside, outside)
 
 @pytest.mark.parametrize("code", ["ZZ.01", "BY.99", "nonsense"])
 def test_unknown_admin1_is_none(code):
-    assert geometry.admin1_shape(code) is None
+    assert shapes.admin1_shape(code) is None
 
 
 def test_basemap_is_stored_between_runs(monkeypatch, tmp_path):
     monkeypatch.setenv("EXERCISE_MAP_CACHE", str(tmp_path))
-    geometry.basemap.cache_clear()
+    basemaps.basemap.cache_clear()
     try:
-        first = geometry.basemap("110m")
+        first = basemaps.basemap("110m")
         [stored] = tmp_path.glob("basemap-110m-*.json")
-        geometry.basemap.cache_clear()
-        again = geometry.basemap("110m")
+        basemaps.basemap.cache_clear()
+        again = basemaps.basemap("110m")
         assert list(again["iso3"]) == list(first["iso3"])
         assert bool(again.geometry.geom_equals(first.geometry).all())
         stored.write_text("{damaged", encoding="utf-8")
-        geometry.basemap.cache_clear()
-        assert len(geometry.basemap("110m")) == len(first)  # recomputed, not an error
+        basemaps.basemap.cache_clear()
+        assert len(basemaps.basemap("110m")) == len(first)  # recomputed, not an error
         assert stored.read_text(encoding="utf-8").startswith('{"iso3"')
     finally:
-        geometry.basemap.cache_clear()
+        basemaps.basemap.cache_clear()
 
 
 @pytest.mark.parametrize(
@@ -269,10 +270,10 @@ def test_basemap_is_stored_between_runs(monkeypatch, tmp_path):
 )
 def test_pruned_search_equals_brute_force(lon, lat, on):
     """Skipping members by bounding box must never change the answer."""
-    km, code = geometry.nato_border_distance(lon, lat, on)
-    x, y = geometry._to_europe().transform(lon, lat)
-    projected = geometry._members_europe()
-    brute = {c: projected[c].distance(Point(x, y)) / 1000 for c in geometry.nato_members(on)}
+    km, code = nato.nato_border_distance(lon, lat, on)
+    x, y = nato._to_europe().transform(lon, lat)
+    projected = nato._members_europe()
+    brute = {c: projected[c].distance(Point(x, y)) / 1000 for c in nato.nato_members(on)}
     best = min(brute, key=brute.__getitem__)
     assert brute[code] == pytest.approx(brute[best])
     assert km == pytest.approx(brute[best])

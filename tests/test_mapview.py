@@ -1,4 +1,4 @@
-"""geo.mapview: the folium map, tested on its generated Leaflet script and HTML."""
+"""geo.render.mapview: the folium map, tested on its generated Leaflet script and HTML."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from streamlit_folium import _get_map_string
 sys.path.insert(0, str(Path(__file__).parent))
 from dashboard_data import BORDER, DATASET, HOSTILE, LONG, SHORT, TOWN, lookup  # noqa: E402
 
-from geo.filters import Filters  # noqa: E402
-from geo.mapview import (  # noqa: E402
+from geo.render.filters import Filters  # noqa: E402
+from geo.render.mapview import (  # noqa: E402
     ATTRIBUTION,
     DEFAULT_BOUNDS,
     OSM_TILES,
@@ -27,8 +27,8 @@ from geo.mapview import (  # noqa: E402
     site_at,
     site_popup,
 )
-from geo.offline import LEAFLET_CSS, LEAFLET_JS  # noqa: E402
-from geo.palette import CONTEXT_COLOUR, exercise_palette  # noqa: E402
+from geo.render.offline import LEAFLET_CSS, LEAFLET_JS  # noqa: E402
+from geo.render.palette import CONTEXT_COLOUR, exercise_palette  # noqa: E402
 
 PALETTE = exercise_palette(e.label for e in DATASET.exercises)
 ALL = Filters(show_context=True).apply(DATASET.exercises)
@@ -185,7 +185,7 @@ def test_basemap_is_drawn_by_default_and_keeps_payload_small():
     ],
 )
 def test_article_link_keeps_the_filters_and_cites_the_sentence(path, cite, keep, url):
-    from geo.mapview import article_link
+    from geo.render.mapview import article_link
 
     assert article_link(path, cite, keep) == url
 
@@ -202,7 +202,7 @@ def test_article_link_keeps_the_filters_and_cites_the_sentence(path, cite, keep,
 def test_title_box_says_what_the_map_shows(exercises, lines):
     from datetime import date
 
-    from geo.mapview import title_box_html
+    from geo.render.mapview import title_box_html
 
     titles = {a.path: a.label for a in DATASET.articles}
     box = title_box_html("Exercises with Belarus", exercises, titles, date(2026, 11, 27))
@@ -214,7 +214,7 @@ def test_title_box_says_what_the_map_shows(exercises, lines):
 def test_title_box_escapes_and_shortens_article_titles():
     from datetime import date
 
-    from geo.mapview import title_box_html
+    from geo.render.mapview import title_box_html
 
     titles = {SHORT.articles[0]: "<img src=x onerror=alert(1)>" + "x" * 80}
     box = title_box_html(HOSTILE, (SHORT,), titles, date(2026, 11, 27))
@@ -225,7 +225,7 @@ def test_title_box_escapes_and_shortens_article_titles():
 def test_map_carries_its_title_box():
     from datetime import date
 
-    from geo.mapview import title_box_html
+    from geo.render.mapview import title_box_html
 
     box = title_box_html("Exercises with Belarus", (SHORT,), {}, date(2026, 11, 27))
     script = script_of((SHORT,), title_html=box)
@@ -240,7 +240,7 @@ def test_map_carries_its_title_box():
     ],
 )
 def test_popup_gives_a_drill_sites_distance_to_nato(location_index, distance):
-    from geo.mapview import Site, site_popup
+    from geo.render.mapview import Site, site_popup
 
     popup = site_popup(Site(SHORT, SHORT.locations[location_index]))
     if distance is None:
@@ -251,7 +251,7 @@ def test_popup_gives_a_drill_sites_distance_to_nato(location_index, distance):
 
 
 def test_dashboard_map_fetches_the_basemap_instead_of_carrying_it(tmp_path):
-    from geo.mapview import BASEMAP_URL, install_basemap
+    from geo.render.mapview import BASEMAP_URL, install_basemap
 
     inline = _get_map_string(build_map([SHORT], PALETTE, geometry_lookup=lookup))
     fetched = _get_map_string(build_map([SHORT], PALETTE, geometry_lookup=lookup, basemap_url=BASEMAP_URL))

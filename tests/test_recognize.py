@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.recognize import find_mentions
+from geo.places.recognize import find_mentions
 
 
 def spans(text: str) -> list[tuple[str, str | None, str | None]]:

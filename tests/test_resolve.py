@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from geo.gazetteer import haversine_km
-from geo.model import GeocodeContext
-from geo.resolve import GazetteerGeocoder, find_toponyms, parse_border_pair, score_candidate
+from geo.core.model import GeocodeContext
+from geo.gazetteer.index import haversine_km
+from geo.places.resolver import GazetteerGeocoder, parse_border_pair, score_candidate
+from geo.places.toponyms import find_toponyms
 
 
 @pytest.fixture(scope="module")
@@ -136,7 +137,7 @@ def test_capital_city_of_a_big_country_is_preferred_without_context(geocoder) ->
 
 
 def test_score_prefers_named_country() -> None:
-    from geo.gazetteer import load_gazetteer
+    from geo.gazetteer.index import load_gazetteer
 
     gaz = load_gazetteer()
     (fra, fra_primary), = [(e, p) for e, p in gaz.lookup("brest") if e.kind == "city" and e.country == "FRA"]
@@ -172,7 +173,7 @@ def test_unknown_region_named_after_a_known_one(geocoder) -> None:
 
 
 def test_every_border_a_compass_phrase_names(geocoder) -> None:
-    from geo.resolve import border_places
+    from geo.places.resolver import border_places
 
     context = GeocodeContext(countries=("BLR",), hint="border", country_hint="BLR")
     keys = [p.geometry_key for p in border_places("Belarus' western and southern borders", context)]

@@ -1,4 +1,4 @@
-"""geo.timeline: the Plotly figure, tested on its dict."""
+"""geo.render.timeline: the Plotly figure, tested on its dict."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 from dashboard_data import DATASET, HOSTILE, LONG, MARKUP, NOWHERE, SHORT, SUMMIT, UNDATED  # noqa: E402
 
-from geo.model import Exercise, Phase  # noqa: E402
-from geo.palette import exercise_palette  # noqa: E402
-from geo.timeline import (  # noqa: E402
+from geo.core.model import Exercise, Phase  # noqa: E402
+from geo.render.palette import exercise_palette  # noqa: E402
+from geo.render.timeline import (  # noqa: E402
     MILESTONE_ROW,
     MIN_SHARE,
     Segment,
@@ -171,16 +171,16 @@ def test_segment_reported_text():
     ],
 )
 def test_milestone_labels_never_overprint(days, expected):
-    from geo.model import Milestone
-    from geo.timeline import milestone_labels
+    from geo.core.model import Milestone
+    from geo.render.timeline import milestone_labels
 
     stones = [Milestone(f"Summit {i}", day, SUMMIT.evidence) for i, day in enumerate(days)]
     assert milestone_labels(stones, D(2024, 1, 1), D(2024, 12, 31)) == expected
 
 
 def test_long_milestone_labels_are_cut():
-    from geo.model import Milestone
-    from geo.timeline import milestone_labels
+    from geo.core.model import Milestone
+    from geo.render.timeline import milestone_labels
 
     long_name = [Milestone("A very long name of some summit meeting", D(2024, 3, 1), SUMMIT.evidence)]
     assert milestone_labels(long_name, D(2024, 1, 1), D(2024, 12, 31)) == [("A very long name of s…", "top right")]
@@ -196,6 +196,6 @@ def test_long_milestone_labels_are_cut():
     ],
 )
 def test_axis_labels_wrap_and_escape(label, wrapped):
-    from geo.timeline import wrapped_label
+    from geo.render.timeline import wrapped_label
 
     assert wrapped_label(label) == wrapped

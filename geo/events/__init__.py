@@ -23,13 +23,13 @@ Rules state general facts of news language, never facts of one article:
   exercise word governs within the same clause; a phrase opened by "from" or
   "to", a home base, headquarters, ship name or dateline is context. "Belarus'
   western border, which it shares with Poland and Lithuania" gives one border
-  per neighbour (``geo.geometry.border_place``).
+  per neighbour (``geo.geometry.shapes.border_place``).
 * **Context**: every other place of the article is a context location of its
   main exercise, so the map can show summit venues and capitals on request.
 * An article counts only if one sentence speaks of a *military* exercise: a
   police patrol, a fire drill or a fraud "Operation" gives nothing.
 
-Places come from ``geo.resolve.find_toponyms``; nothing here reads a gazetteer.
+Places come from ``geo.places.toponyms.find_toponyms``; nothing here reads a gazetteer.
 
 The package, one module per rule family (each imports only those above it):
 

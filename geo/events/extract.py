@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
+from geo.core.model import Article, EventLocation, Evidence, Exercise, Toponym
 from geo.events.facts import equipment_of, troops_of
 from geo.events.names import CUE_NAME, NAME_THEN_NOUN, Draft, NameMention, clean_name, find_names, group_names
 from geo.events.participants import participants_of, subject_countries
@@ -15,7 +16,6 @@ from geo.events.sentences import Sentence, evidence_for, split_sentences
 from geo.events.sites import hosts_of, locations_of
 from geo.events.vocabulary import DRILL_CUE, EXERCISE_WORDS, REFERS, names_an_organisation
 from geo.events.when import date_facts, phases_of
-from geo.model import Article, EventLocation, Evidence, Exercise, Toponym
 
 
 def extract_exercises(article: Article, toponyms: list[Toponym]) -> list[Exercise]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
+from geo.core.model import Article, TroopClaim
 from geo.events.names import Draft
 from geo.events.sentences import evidence_for
 from geo.events.vocabulary import EQUIPMENT_CODE, EQUIPMENT_NAMES
-from geo.model import Article, TroopClaim
 
 _TROOPS = re.compile(
     r"(?P<claim>(?:(?i:around|about|some|up to|more than|over|almost|nearly|roughly|approximately|"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from geo.core.model import Exercise
 from geo.events.names import name_key, split_edition
 from geo.events.sites import dedupe_locations
-from geo.model import Exercise
 
 
 def _edition_of(exercise: Exercise) -> str | None:

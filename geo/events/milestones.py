@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from geo.dates import find_dates
+from geo.core.model import Article, Milestone, Toponym
 from geo.events.extract import extract_exercises
 from geo.events.sentences import clause_bounds, evidence_for, split_sentences
-from geo.model import Article, Milestone, Toponym
+from geo.text.dates import find_dates
 
 _JOINED = re.compile(
     r"(?P<who>(?:[A-Z][\w’'.\-]*\s+){0,3}?[A-Z][\w’'.\-]*)\s+(?:officially\s+|formally\s+)?"

@@ -7,6 +7,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from geo.core.model import Phase, Toponym
 from geo.events.sentences import Sentence, is_heading, is_title_case, split_sentences, without_spans
 from geo.events.vocabulary import (
     CLOSE_Q,
@@ -19,7 +20,6 @@ from geo.events.vocabulary import (
     NOT_NAME_WORDS,
     OPEN_Q,
 )
-from geo.model import Phase, Toponym
 
 
 @dataclass(frozen=True)

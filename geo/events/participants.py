@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from geo.core.model import Toponym
 from geo.events.names import MODIFIER, Draft
 from geo.events.places import countries_of, in_span
 from geo.events.sentences import clause_bounds, is_title_case
@@ -19,7 +20,6 @@ from geo.events.vocabulary import (
     PERSON_TITLE,
     SPEECH,
 )
-from geo.model import Toponym
 
 
 def subject_countries(a: int, b: int, toponyms: list[Toponym], text: str) -> list[str]:

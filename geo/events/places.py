@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from geo.model import Place, Toponym
+from geo.core.model import Place, Toponym
 
 
 def countries_of(place: Place | None) -> tuple[str, ...]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from geo.core.model import Article, Evidence
 from geo.events.vocabulary import CLAUSE_BREAK, SECTION_HEADING_MAX
-from geo.model import Article, Evidence
 
 
 @dataclass(frozen=True)

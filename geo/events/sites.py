@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from geo.core.model import Article, EventLocation, Place, Toponym
 from geo.events.names import Draft
 from geo.events.places import continent_scale, countries_of, in_span
 from geo.events.sentences import Sentence, clause_bounds, evidence_for
@@ -27,7 +28,7 @@ from geo.events.vocabulary import (
     STOP_PHRASE,
     names_an_organisation,
 )
-from geo.model import Article, EventLocation, Place, Toponym
+from geo.geometry.shapes import border_place
 
 # A place followed by a speech verb is a government speaking ("Minsk said"), not a site.
 _SPEAKS = re.compile(
@@ -202,8 +203,6 @@ def _border_locations(article: Article, draft: Draft, toponyms: list[Toponym],
     a border the recogniser found; the partners are the countries after "shares
     with"/"with" in the same sentence (a group gives each member that touches).
     """
-    from geo import geometry
-
     text = article.text
     found: list[tuple[Place, str, Sentence, set[int]]] = []
     for sentence, a, b in draft.segments:
@@ -242,7 +241,7 @@ def _border_locations(article: Article, draft: Draft, toponyms: list[Toponym],
             mention = text[toponym.mention.start: phrase_end].strip()
             used: set[int] = {toponym.mention.start}
             for code, other in partners:
-                border = geometry.border_place(owner, code)
+                border = border_place(owner, code)
                 if border is None:
                     continue
                 used.add(other.mention.start)

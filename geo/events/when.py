@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from geo.dates import DateSpan, end_from_duration, find_dates, find_durations, year_in_name
+from geo.core.model import Article, Phase
 from geo.events.names import Draft
 from geo.events.sentences import Sentence, clause_bounds, evidence_for
 from geo.events.vocabulary import (
@@ -18,7 +18,7 @@ from geo.events.vocabulary import (
     SPEECH,
     START_VERB,
 )
-from geo.model import Article, Phase
+from geo.text.dates import DateSpan, end_from_duration, find_dates, find_durations, year_in_name
 
 
 def _year_hint(draft: Draft) -> int | None:

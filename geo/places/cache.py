@@ -22,16 +22,17 @@ import threading
 import time
 import unicodedata
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo.errors import CacheError
-from geo.model import GeocodeContext, Place
+from geo.core.errors import CacheError
+from geo.core.model import GeocodeContext, Place
+from geo.core.paths import DATA_DIR
 
 log = logging.getLogger(__name__)
 
-SEED_CACHE = Path(__file__).parent / "data" / "seed_cache.jsonl"
+SEED_CACHE = DATA_DIR / "seed_cache.jsonl"
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 10_000
 
@@ -310,18 +311,6 @@ class GeocodeCache:
 # -- the shipped seed file ----------------------------------------------------------
 
 
-def _geoparse(article: object) -> None:
-    """Run every stage that geocodes, so the cache sees the lookups a real run makes."""
-    try:
-        from geo.pipeline import analyse_article
-
-        analyse_article(article)  # type: ignore[arg-type]
-    except ImportError:  # the event stage is not there yet: place names alone
-        from geo.resolve import find_toponyms
-
-        find_toponyms(article.text)  # type: ignore[attr-defined]
-
-
 def seed_line(query: str, context: str, version: str, place: Place | None) -> str:
     return json.dumps(
         {
@@ -333,34 +322,3 @@ def seed_line(query: str, context: str, version: str, place: Place | None) -> st
         ensure_ascii=False,
         sort_keys=True,
     )
-
-
-def write_seed_cache(paths: Iterable[str | Path], output: Path = SEED_CACHE) -> int:
-    """Geoparse the given articles (files or folders) with a fresh cache and write its entries as JSON Lines.
-
-    The result is the shipped ``seed_cache.jsonl``: one line per lookup the
-    pipeline made, so a reviewer can read every place in a diff. Returns the
-    number of lines written.
-    """
-    import tempfile
-
-    from geo import geocode
-    from geo.articles import article_paths, load_article
-
-    files: list[Path] = []
-    for item in map(Path, paths):
-        files.extend(article_paths(item) if item.is_dir() else [item])
-    with tempfile.TemporaryDirectory() as folder:
-        cache = GeocodeCache(Path(folder) / "seed.sqlite", seed=None)
-        geocode.install_default_geocoder(geocode.build_geocoder(cache=cache, online=False))
-        try:
-            for path in files:
-                _geoparse(load_article(path))
-        finally:
-            geocode.reset_default_geocoder()
-        version = geocode.resolver_version()
-        lines = [seed_line(*entry) for entry in cache.entries(version)]
-        cache.close()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
-    return len(lines)

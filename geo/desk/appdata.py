@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from geo.articles import article_paths
-from geo.countries import country_name
-from geo.model import Dataset, Exercise, Place
-from geo.palette import exercise_palette
+from geo.core.countries import country_name
+from geo.core.model import Dataset, Exercise, Place
+from geo.pipeline import build_dataset
+from geo.render.palette import exercise_palette
+from geo.text.articles import article_paths
 
 ARTICLES_ENV = "EXERCISE_MAP_ARTICLES"
 SYNTHETIC_ENV = "EXERCISE_MAP_SYNTHETIC"
@@ -47,7 +48,6 @@ def load_dataset(signature: Signature) -> Dataset:
     """The dataset of the files named in ``signature`` (the pure loader the app caches)."""
     if not signature:  # an empty folder needs no pipeline at all
         return Dataset()
-    from geo.pipeline import build_dataset
 
     return build_dataset([path for path, _, _ in signature])
 
@@ -190,7 +190,7 @@ class View:
     """What app.py hands to every page for one run: data, filters and the filtered events."""
 
     dataset: Dataset
-    filters: object  # geo.filters.Filters (untyped here to keep this module import-light)
+    filters: object  # geo.render.filters.Filters (untyped here to keep this module import-light)
     palette: dict[str, str]
     exercises: tuple[Exercise, ...]
     online_tiles: bool = False

@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from geo.gazetteer import Gazetteer, load_gazetteer, name_key
-from geo.model import PlaceMention
+from geo.core.model import PlaceMention
+from geo.gazetteer.index import Gazetteer, load_gazetteer, name_key
 
 MAX_WORDS = 6
 

@@ -1,7 +1,7 @@
 """Stage: filtered exercises + milestones -> a Plotly timeline figure.
 
 Bars run from start to end per exercise (one segment per dated phase when the
-article gives phases), coloured with ``geo.palette``. A 10-day exercise is a
+article gives phases), coloured with ``geo.render.palette``. A 10-day exercise is a
 sub-pixel sliver on a multi-year axis, so each bar is widened to a minimum
 share of the axis for drawing (the hover keeps the reported dates) and gets a
 diamond marker at its middle that stays clickable at any zoom.
@@ -18,9 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from geo.countries import country_name
-from geo.model import Exercise, Milestone, Phase
-from geo.palette import MILESTONE_COLOUR, colour_of
+from geo.core.countries import country_name
+from geo.core.model import Exercise, Milestone, Phase
+from geo.render.palette import MILESTONE_COLOUR, colour_of
 
 MILESTONE_ROW = "Context events"
 MIN_SHARE = 0.01  # a bar is drawn at least this share of the axis wide
@@ -162,8 +162,8 @@ def build_timeline(
     ``label_room``: how many label characters fit across the axis (wider plots, more labels).
     """
     import pandas as pd
-    import plotly.express as px
-    import plotly.graph_objects as go
+    import plotly.express as px  # lazy: heavy
+    import plotly.graph_objects as go  # lazy: heavy
 
     milestones = sorted(milestones, key=lambda m: (m.day, m.label))
     dated = sorted(

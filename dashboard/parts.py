@@ -10,11 +10,11 @@ from datetime import date
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.appdata import View, without_place
-from geo.errors import GeoError
-from geo.mapview import BASEMAP_URL, Site, article_link, build_map, site_at, site_popup, title_box_html
-from geo.timeline import LABEL_ROOM, build_timeline, limit_rows, selected_exercise, undated
-from pages.frame import page  # noqa: F401 - re-exported for the pages
+from dashboard.frame import page  # noqa: F401 - re-exported for the pages
+from geo.core.errors import GeoError
+from geo.desk.appdata import View, without_place
+from geo.render.mapview import BASEMAP_URL, Site, article_link, build_map, site_at, site_popup, title_box_html
+from geo.render.timeline import LABEL_ROOM, build_timeline, limit_rows, selected_exercise, undated
 
 RETURNED = ["last_object_clicked", "last_object_clicked_tooltip"]
 

@@ -11,9 +11,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
-from geo.countries import country_name, to_iso3
-from geo.errors import FilterError
-from geo.model import Exercise, Milestone
+from geo.core.countries import country_name, to_iso3
+from geo.core.errors import FilterError
+from geo.core.model import Exercise, Milestone
 
 
 def _parse_day(value: str | None) -> date | None:

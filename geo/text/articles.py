@@ -12,8 +12,8 @@ import re
 from datetime import date
 from pathlib import Path
 
-from geo.errors import ArticleError
-from geo.model import Article
+from geo.core.errors import ArticleError
+from geo.core.model import Article
 
 MAX_BYTES = 5_000_000  # a news article is ~10 kB; anything this large is not one
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ""}

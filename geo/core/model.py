@@ -2,7 +2,7 @@
 
 Every stage takes and returns these; none of them knows about Streamlit.
 Coordinates are always (lon, lat) in EPSG:4326 inside ``geo``; the one place
-that turns them into folium's [lat, lon] is ``geo.mapview``.
+that turns them into folium's [lat, lon] is ``geo.render.mapview``.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ class Place:
 
     ``lon``/``lat`` is a representative point (for a border, a point on the
     shared boundary; for a country, a point inside it). ``geometry_key``
-    names the full geometry for ``geo.geometry.geometry_for``:
+    names the full geometry for ``geo.geometry.shapes.geometry_for``:
     "country:BLR", "border:BLR|POL", "group:EST|LTU|LVA", "admin1:BY.01",
     or None for a point-only place.
     """

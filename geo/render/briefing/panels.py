@@ -1,0 +1,215 @@
+"""The briefing's side panels: the timeline of exercises and milestones, and a facts box per exercise."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from geo.core.countries import country_name
+from geo.core.model import Exercise
+from geo.render.briefing.view import MAX_TIMELINE_ROWS, BriefingView, short_day
+from geo.render.rows import LocationRow
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes  # lazy: heavy: only when a briefing is drawn
+
+
+
+# --- the timeline ---------------------------------------------------------------------
+
+
+def draw_timeline(ax: Axes, view: BriefingView, milestones: Sequence = ()) -> None:
+    """Bars start -> end per exercise, phases darker, milestones as diamonds."""
+    import matplotlib.dates as mdates  # lazy: heavy: only when a briefing is drawn
+
+    ordered = sorted(
+        (e for e in view.exercises if e.start or e.end), key=lambda e: (e.start or e.end, e.label)
+    )
+    hidden = len(ordered) - MAX_TIMELINE_ROWS
+    title = "Timeline"
+    if hidden > 0:  # the latest ones: what a briefing is usually about
+        ordered = ordered[-MAX_TIMELINE_ROWS:]
+        title += f" (latest {MAX_TIMELINE_ROWS}; {hidden} earlier exercises in the CSV export)"
+    ax.set_title(title, loc="left", fontsize=11, fontweight="bold")
+    days = [d for e in ordered for d in (e.start, e.end) if d]
+    if days:
+        milestones = [m for m in milestones if min(days) - timedelta(days=365) <= m.day <= max(days)]
+    days += [m.day for m in milestones]
+    if not days:
+        ax.text(0.5, 0.5, "No dated exercise to show", transform=ax.transAxes, ha="center", va="center")
+        ax.set_axis_off()
+        return
+    first, last = min(days), max(days)
+    span = max((last - first).days, 30)
+    minimum = timedelta(days=span * 0.012)  # a 10-day drill stays visible on a multi-year axis
+    for y, exercise in enumerate(ordered):
+        start = exercise.start or exercise.end
+        end = max(exercise.end or start, start + minimum)
+        colour = view.colours.get(exercise.label, "#444444")
+        ax.barh(
+            y,
+            mdates.date2num(end) - mdates.date2num(start),
+            left=mdates.date2num(start),
+            height=0.55,
+            color=colour,
+            alpha=0.85,
+        )
+        for phase in exercise.phases:
+            if phase.start and phase.end:
+                ax.barh(
+                    y,
+                    mdates.date2num(max(phase.end, phase.start + minimum)) - mdates.date2num(phase.start),
+                    left=mdates.date2num(phase.start),
+                    height=0.55,
+                    color="black",
+                    alpha=0.25,
+                )
+        when = short_day(start) if exercise.end in (None, start) else f"{short_day(start)} – {short_day(exercise.end)}"
+        ax.annotate(
+            f"{exercise.label}  ({when})",
+            (mdates.date2num(end), y),
+            xytext=(6, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=9,
+        )
+    if milestones:
+        y = len(ordered)
+        for cluster in _clusters(sorted(milestones, key=lambda m: m.day), timedelta(days=span * 0.04)):
+            for milestone in cluster:
+                ax.plot(mdates.date2num(milestone.day), y, marker="D", color="#444444", markersize=7)
+            words = " · ".join(dict.fromkeys(m.label for m in cluster))
+            ax.annotate(
+                textwrap.shorten(words, 70, placeholder=" …"),
+                (mdates.date2num(cluster[-1].day), y),
+                xytext=(6, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=8,
+                color="#444444",
+            )
+    pad = timedelta(days=span * 0.04)
+    left = first - pad
+    if span > 400:  # start at a year boundary so the first year is named on the axis
+        left = min(left, date(first.year, 1, 1))
+    ax.set_xlim(mdates.date2num(left), mdates.date2num(last + pad + timedelta(days=span * 0.3)))
+    ax.set_ylim(len(ordered) + (0.6 if milestones else -0.4), -0.6)
+    ax.set_yticks([])
+    if span > 400:  # years as labels, quarters as ticks: no bare "Jul" of an unnamed year
+        ax.xaxis.set_major_locator(mdates.YearLocator())
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+        ax.xaxis.set_minor_locator(mdates.MonthLocator((1, 4, 7, 10)))
+    else:
+        locator = mdates.AutoDateLocator(maxticks=10)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+
+
+def _clusters(milestones: Sequence, gap: timedelta) -> list[list]:
+    """Milestones (sorted by day) closer than ``gap`` share one label, so labels do not overprint."""
+    clusters: list[list] = []
+    for milestone in milestones:
+        if clusters and milestone.day - clusters[-1][-1].day <= gap:
+            clusters[-1].append(milestone)
+        else:
+            clusters.append([milestone])
+    return clusters
+
+
+# --- the facts box --------------------------------------------------------------------
+
+
+def exercise_facts(exercise: Exercise, rows: Sequence[LocationRow], sources: dict[str, str]) -> list[str]:
+    """The lines of one exercise's facts box, in the order a briefer reads them."""
+    if exercise.start and exercise.end and exercise.end != exercise.start:
+        days = (exercise.end - exercise.start).days + 1
+        when = f"{short_day(exercise.start)} – {short_day(exercise.end)} ({days} days)"
+    elif exercise.start or exercise.end:
+        when = short_day(exercise.start or exercise.end)
+    else:
+        when = "dates not reported"
+    own = [r for r in rows if r.exercise is exercise or r.exercise.label == exercise.label]
+    sites = sorted({r.location.place.name for r in own if r.location.role == "drill"})
+    distances = list(
+        dict.fromkeys(r.distance_phrase for r in own if r.location.role == "drill" and r.distance_phrase)
+    )
+    titles = sorted(
+        {sources.get(p, p) for p in exercise.articles}
+        | {sources.get(r.location.evidence.article, r.location.evidence.article) for r in own}
+    )
+    return [
+        f"When: {when}",
+        "Participants: " + (", ".join(country_name(c) for c in exercise.participants) or "not reported"),
+        "Troops claimed: " + ("; ".join(c.text for c in exercise.troops) or "not reported"),
+        "Equipment: " + (", ".join(exercise.equipment) or "not reported"),
+        "Where: " + (", ".join(sites) or "no place resolved"),
+        "NATO border: " + ("; ".join(distances) or "n/a"),
+        "Sources: " + ("; ".join(titles) or "none"),
+    ]
+
+
+def draw_facts(ax: Axes, view: BriefingView, sources: dict[str, str], width_chars: int) -> None:
+    ax.set_axis_off()
+    ax.set_title("Facts per exercise", loc="left", fontsize=11, fontweight="bold")
+    if not view.exercises:
+        ax.text(
+            0,
+            0.95,
+            "No exercise matches these filters.\nWiden the date range or clear the country filter.",
+            transform=ax.transAxes,
+            va="top",
+            fontsize=10,
+        )
+        return
+    renderer = ax.figure.canvas.get_renderer()
+    to_axes = ax.transAxes.inverted()
+    note_height = 0.06  # room kept for the "+ N more" line
+    y = 0.99
+    # Latest first: what a briefing leads with, and the ones the timeline keeps when crowded.
+    latest_first = sorted(view.exercises, key=lambda e: e.start or e.end or date.min, reverse=True)
+    for shown, exercise in enumerate(latest_first):
+        lines = [
+            wrapped
+            for line in exercise_facts(exercise, view.rows, sources)
+            for wrapped in textwrap.wrap(line, width_chars, subsequent_indent="   ")
+        ]
+        colour = view.colours.get(exercise.label, "#444444")
+        block = [
+            ax.text(0, y, "■ ", transform=ax.transAxes, va="top", fontsize=12, color=colour),
+            ax.text(
+                0.035, y, exercise.label, transform=ax.transAxes, va="top", fontsize=11, fontweight="bold"
+            ),
+        ]
+        heading_bottom = to_axes.transform((0, block[1].get_window_extent(renderer).y0))[1]
+        block.append(
+            ax.text(
+                0.035,
+                heading_bottom - 0.01,
+                "\n".join(lines),
+                transform=ax.transAxes,
+                va="top",
+                fontsize=9,
+                linespacing=1.35,
+            )
+        )
+        bottom = to_axes.transform((0, block[2].get_window_extent(renderer).y0))[1]
+        last = shown == len(latest_first) - 1
+        if shown and bottom < (0 if last else note_height):  # measured, not guessed: drop what does not fit
+            for artist in block:
+                artist.remove()
+            ax.text(
+                0,
+                y,
+                f"+ {len(latest_first) - shown} more exercise(s): see the CSV export",
+                transform=ax.transAxes,
+                va="top",
+                fontsize=9,
+                style="italic",
+            )
+            return
+        y = bottom - 0.035
