@@ -28,7 +28,6 @@ from geo.events.vocabulary import (
     STOP_PHRASE,
     names_an_organisation,
 )
-from geo.geometry.shapes import border_place
 
 # A place followed by a speech verb is a government speaking ("Minsk said"), not a site.
 _SPEAKS = re.compile(
@@ -203,6 +202,8 @@ def _border_locations(article: Article, draft: Draft, toponyms: list[Toponym],
     a border the recogniser found; the partners are the countries after "shares
     with"/"with" in the same sentence (a group gives each member that touches).
     """
+    from geo.geometry.shapes import border_place  # lazy: shapely and numpy (~0.35 s) only for borders
+
     text = article.text
     found: list[tuple[Place, str, Sentence, set[int]]] = []
     for sentence, a, b in draft.segments:

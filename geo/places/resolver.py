@@ -14,7 +14,6 @@ import re
 
 from geo.core.model import GeocodeContext, Place
 from geo.gazetteer.index import Entry, Gazetteer, haversine_km, load_gazetteer, name_key
-from geo.geometry.shapes import border_place
 
 # A country outranks a town of the same name unless the text says otherwise;
 # an admin-1 region counts like a town of ~200,000 people (Georgia, Texas, Brest Oblast).
@@ -422,6 +421,8 @@ def border_places(phrase: str, context: GeocodeContext, gaz: Gazetteer | None = 
 
 def border_between(a: str, b: str, gaz: Gazetteer | None = None) -> Place | None:
     """The a-b border with real geometry when ``geo.geometry.shapes`` can draw it."""
+    from geo.geometry.shapes import border_place  # lazy: shapely, numpy (~0.35 s)
+
     place = border_place(a, b)
     if place is not None:
         return place
