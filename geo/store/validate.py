@@ -38,17 +38,18 @@ def check_file_name(name: str) -> str:
 def _guess_encoding(raw: bytes) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "UTF-16 (it starts with a UTF-16 byte-order mark)"
-    try:
-        from charset_normalizer import from_bytes
+    if len(raw) >= 200:  # enough text for a statistical guess (short snippets fool it)
+        try:
+            from charset_normalizer import from_bytes
 
-        best = from_bytes(raw[:65536]).best()
-        if best is not None and best.encoding not in {"utf_8", "ascii"}:
-            return best.encoding.replace("_", "-")
-    except Exception:  # the guess is a courtesy; the refusal stands without it
-        pass
+            best = from_bytes(raw[:65536]).best()
+            if best is not None and best.encoding not in {"utf_8", "ascii"}:
+                return best.encoding.replace("_", "-")
+        except Exception:  # the guess is a courtesy; the refusal stands without it
+            pass
     try:
         raw.decode("cp1252")
-        return "cp1252 (Windows Latin-1)"
+        return "cp1252 (Windows Western European)"
     except UnicodeDecodeError:
         return "latin-1"
 
