@@ -10,6 +10,7 @@ it, the other sees it stored.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -311,9 +312,9 @@ def _run_jobs(store: Store, jobs: list[_Job], progress: Progress | None, workers
         return
     size = max(1, min(32, len(items) // (workers * 8)))
     batches = [items[start:start + size] for start in range(0, len(items), size)]
-    # No connection may be open across the fork that starts the workers.
+    # Fresh worker processes (spawn): no database or geocode-cache connection crosses a fork.
     store.engine.dispose()
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         futures = [pool.submit(_extract_batch, batch) for batch in batches]
         for future in futures:  # in order: the store fills in folder order
             handle(future.result())

@@ -26,24 +26,73 @@ _decoded: dict[tuple[str, int, str], tuple] = {}  # (store url, extraction id, p
 _merged: dict[str, tuple[tuple, tuple[Exercise, ...]]] = {}  # store url -> (key of inputs, merged)
 
 
+_similar: dict[tuple[str, str], bool] = {}  # (base, base) -> SequenceMatcher ratio >= 0.85, per process
+
+
+def _ratio_near(a: str, b: str) -> bool:
+    """merge's near-name test, ``SequenceMatcher(None, a, b).ratio() >= 0.85``, remembered per process."""
+    key = (a, b) if a < b else (b, a)
+    found = _similar.get(key)
+    if found is None:
+        from difflib import SequenceMatcher
+
+        found = _similar[key] = SequenceMatcher(None, a, b).ratio() >= 0.85
+    return found
+
+
+class _Bases:
+    """Known base names, with what bounds their SequenceMatcher ratio from above: lengths
+    and shared characters (counted in 128 buckets, so the bound stays an upper bound)."""
+
+    def __init__(self) -> None:
+        import numpy as np
+
+        self.np = np
+        self.names: list[str] = []
+        self.bags = np.zeros((64, 128), dtype=np.int32)
+        self.lengths = np.zeros(64, dtype=np.int32)
+
+    def add_and_find_near(self, base: str) -> list[str]:
+        np = self.np
+        n = len(self.names)
+        bag = np.zeros(128, dtype=np.int32)
+        for ch in base:
+            bag[ord(ch) % 128] += 1
+        near: list[str] = []
+        if n:
+            total = self.lengths[:n] + len(base)
+            shared = np.minimum(self.bags[:n], bag).sum(axis=1)
+            possible = (2 * np.minimum(self.lengths[:n], len(base)) >= 0.85 * total) & (2 * shared >= 0.85 * total)
+            near = [self.names[i] for i in np.nonzero(possible)[0] if _ratio_near(base, self.names[i])]
+        if n == len(self.lengths):
+            self.bags = np.vstack([self.bags, np.zeros_like(self.bags)])
+            self.lengths = np.concatenate([self.lengths, np.zeros_like(self.lengths)])
+        self.bags[n] = bag
+        self.lengths[n] = len(base)
+        self.names.append(base)
+        return near
+
+
 def merge_indexed(exercises: list[Exercise]) -> list[Exercise]:
     """Exactly ``geo.events.merge.merge_exercises``, with candidate pairs from an index.
 
     An exercise can only be the same as an earlier one with the same base name
-    (any edition), or, for a near-same name, the same written edition; an
-    unnamed one only as an earlier unnamed one. The base name of a merged
-    exercise never changes (a merge keeps the first name or takes the one that
-    adds an edition to the same base), so the index stays true; an edition can
-    be gained once, and is then indexed.
+    (any edition), or, for a near-same base name (the ratio merge tests), the
+    same written edition; an unnamed one only as an earlier unnamed one. The
+    base name of a merged exercise never changes (a merge keeps the first name
+    or takes the one that adds an edition to the same base), so the index
+    stays true; an edition can be gained once, and is then indexed.
     """
     from geo.events.merge import _merge_pair, _same_exercise
     from geo.events.names import name_key, split_edition
 
     merged: list[Exercise] = []
     by_base: dict[str, list[int]] = defaultdict(list)
-    by_edition: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+    by_edition: dict[tuple[str, str], list[int]] = defaultdict(list)  # (edition, base) -> indices
+    near: dict[str, set[str]] = {}  # base -> the other known bases near it
+    known = _Bases()
     unnamed: list[int] = []
-    lengths: dict[int, int] = {}
+    bases: dict[int, str] = {}
 
     def edition_of(index: int) -> str | None:
         name = merged[index].name
@@ -52,13 +101,14 @@ def merge_indexed(exercises: list[Exercise]) -> list[Exercise]:
     for exercise in exercises:
         if exercise.name:
             base, edition = split_edition(name_key(exercise.name))
+            if base not in near:
+                near[base] = set(known.add_and_find_near(base))
+                for other in near[base]:
+                    near[other].add(base)
             candidates = set(by_base.get(base, ()))
             if edition is not None:
-                lb = len(base)
-                # SequenceMatcher.ratio() <= 2*min(la, lb)/(la + lb): only near lengths can reach 0.85.
-                for la, indices in by_edition[edition].items():
-                    if 2 * min(la, lb) >= 0.85 * (la + lb):
-                        candidates.update(indices)
+                for other in near[base]:
+                    candidates.update(by_edition.get((edition, other), ()))
         else:
             base, edition = None, None
             candidates = set(unnamed) if exercise.start else set()
@@ -68,16 +118,16 @@ def merge_indexed(exercises: list[Exercise]) -> list[Exercise]:
                 merged[index] = _merge_pair(merged[index], exercise)
                 now = edition_of(index)
                 if now is not None and now != had:
-                    by_edition[now][lengths[index]].append(index)
+                    by_edition[(now, bases[index])].append(index)
                 break
         else:
             index = len(merged)
             merged.append(exercise)
             if exercise.name:
                 by_base[base].append(index)
-                lengths[index] = len(base)
+                bases[index] = base
                 if edition is not None:
-                    by_edition[edition][len(base)].append(index)
+                    by_edition[(edition, base)].append(index)
             elif exercise.start:
                 unnamed.append(index)
     return merged
