@@ -16,7 +16,14 @@ import sqlalchemy as sa
 
 from geo.articles import article_paths
 from geo.errors import ArticleError
-from geo.store import add_article, load_dataset_from_store, merge_indexed, open_store, preview_article, sync_folder
+from geo.store import (
+    add_article,
+    load_dataset_from_store,
+    merge_indexed,
+    open_store,
+    preview_article,
+    sync_folder,
+)
 from geo.store.codec import decode, encode
 from geo.store.db import Store, _sqlite_engine, upgrade
 from geo.store.samples import sample_article, write_samples

@@ -8,7 +8,15 @@ is migrated with Alembic when a store is opened. No Streamlit here.
 """
 
 from geo.store.db import DB_ENV, Store, default_url, open_store, upgrade
-from geo.store.ingest import AddResult, Extracted, SyncReport, add_article, article_path, preview_article, sync_folder
+from geo.store.ingest import (
+    AddResult,
+    Extracted,
+    SyncReport,
+    add_article,
+    article_path,
+    preview_article,
+    sync_folder,
+)
 from geo.store.load import load_dataset_from_store, merge_indexed
 from geo.store.version import PIPELINE_VERSION
 

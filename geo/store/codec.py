@@ -12,7 +12,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from geo.model import EventLocation, Evidence, Exercise, Milestone, Phase, Place, PlaceMention, Toponym, TroopClaim
+from geo.model import (
+    EventLocation,
+    Evidence,
+    Exercise,
+    Milestone,
+    Phase,
+    Place,
+    PlaceMention,
+    Toponym,
+    TroopClaim,
+)
 
 PAYLOAD_FORMAT = 1
 
