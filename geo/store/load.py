@@ -88,6 +88,8 @@ def merge_indexed(exercises: list[Exercise]) -> list[Exercise]:
 
     merged: list[Exercise] = []
     by_base: dict[str, list[int]] = defaultdict(list)
+    by_base_edition: dict[tuple[str, str], list[int]] = defaultdict(list)
+    by_base_none: dict[str, list[int]] = defaultdict(list)  # may keep some that gained one: a superset
     by_edition: dict[tuple[str, str], list[int]] = defaultdict(list)  # (edition, base) -> indices
     near: dict[str, set[str]] = {}  # base -> the other known bases near it
     known = _Bases()
@@ -105,8 +107,10 @@ def merge_indexed(exercises: list[Exercise]) -> list[Exercise]:
                 near[base] = set(known.add_and_find_near(base))
                 for other in near[base]:
                     near[other].add(base)
-            candidates = set(by_base.get(base, ()))
-            if edition is not None:
+            if edition is None:
+                candidates = set(by_base.get(base, ()))
+            else:  # same base: both editions written must agree, so only that edition or none
+                candidates = set(by_base_edition.get((base, edition), ())) | set(by_base_none.get(base, ()))
                 for other in near[base]:
                     candidates.update(by_edition.get((edition, other), ()))
         else:
@@ -119,6 +123,7 @@ def merge_indexed(exercises: list[Exercise]) -> list[Exercise]:
                 now = edition_of(index)
                 if now is not None and now != had:
                     by_edition[(now, bases[index])].append(index)
+                    by_base_edition[(bases[index], now)].append(index)
                 break
         else:
             index = len(merged)
@@ -128,6 +133,9 @@ def merge_indexed(exercises: list[Exercise]) -> list[Exercise]:
                 bases[index] = base
                 if edition is not None:
                     by_edition[(edition, base)].append(index)
+                    by_base_edition[(base, edition)].append(index)
+                else:
+                    by_base_none[base].append(index)
             elif exercise.start:
                 unnamed.append(index)
     return merged
