@@ -1,4 +1,4 @@
-"""Command line: ``python -m geo {events,toponyms,ingest,brief,export}``.
+"""Command line: ``python -m geo {events,toponyms,ingest,add,brief,export}``.
 
 stdout carries only data (JSON Lines or the written file's path); progress and
 one line per bad file go to stderr. Exit status is 1 only when nothing at all
@@ -86,16 +86,21 @@ def _dataset_and_filters(args: argparse.Namespace):
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from geo.render.exports import write_geojson  # lazy: a subcommand's module; `events` never loads it
+    from geo.store.cli import ingest_into_store  # lazy: a subcommand's module (SQLAlchemy)
 
-    dataset = build_dataset(_expand(args.articles), progress=_progress)
-    for problem in dataset.problems:
-        print(f"geo: {problem}", file=sys.stderr)
+    dataset = ingest_into_store(args.articles, workers=args.workers)
     if not dataset.articles:
         print("geo: no article could be read; nothing written", file=sys.stderr)
         return 1
     write_geojson(dataset, Filters(show_context=True), Path(args.output))
     print(args.output)
     return 0
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from geo.store.cli import cmd_add as add  # lazy: a subcommand's module (SQLAlchemy)
+
+    return add(args)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -154,7 +159,12 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = sub.add_parser("ingest", help="articles folder -> GeoJSON of event locations")
     ingest.add_argument("articles", nargs="+")
     ingest.add_argument("-o", "--output", default="events.geojson")
+    ingest.add_argument("--workers", type=int, default=None, help="extraction processes (default: all cores)")
     ingest.set_defaults(func=cmd_ingest)
+
+    add = sub.add_parser("add", help="add article files to the event store; one line per exercise found")
+    add.add_argument("files", nargs="+")
+    add.set_defaults(func=cmd_add)
 
     export = sub.add_parser("export", help="filtered events as .geojson, .csv or .html")
     export.add_argument("-o", "--output", required=True)

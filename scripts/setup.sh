@@ -16,6 +16,8 @@ fi
 if [ "${1:-}" = "--test" ]; then
   .venv/bin/pip install -q --disable-pip-version-check -r requirements-dev.txt
   [ -x /usr/bin/chromium ] || apt_install chromium
+  # The event-store tests start a real PostgreSQL server (tests/conftest.py).
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_install postgresql
 else
   .venv/bin/pip install -q --disable-pip-version-check -r requirements.txt
 fi

@@ -23,3 +23,7 @@ class ExportError(GeoError):
 
 class FilterError(GeoError, ValueError):
     """A filter value (country, date) that cannot be understood."""
+
+
+class StoreError(GeoError):
+    """The event store (database) could not be opened, upgraded or written."""
