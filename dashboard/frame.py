@@ -8,9 +8,11 @@ AppTest), ``view()`` reruns through app.py, or builds the frame itself.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -48,10 +50,28 @@ def _static_files() -> str:
     return str(install_leaflet(HERE / "static"))
 
 
-@st.cache_data(show_spinner="Reading and geoparsing the articles…")
-def _dataset(folder: str, signature: tuple[tuple[str, int, int], ...]) -> Dataset:
-    """Keyed by the folder and each file's path, mtime and size: an edit reloads."""
+@st.cache_data(show_spinner="Loading the exercises from the store…")
+def _dataset(folder: str, signature: tuple) -> Dataset:
+    """Keyed by the folder's files (path, mtime, size) and the store's revision: an edit, an
+    upload or a withdrawn file reloads."""
     return appdata.load_dataset(signature)  # looked up per call: tests replace it
+
+
+# The folder signature each folder was last synced at, per server: a rerun with unchanged
+# files costs one stat per file, not a read of every file.
+_SYNCED: dict[str, tuple[tuple, tuple[str, ...]]] = {}
+_SYNC_LOCK = threading.Lock()
+
+
+def _sync(folder: Path, files: tuple) -> tuple[str, ...]:
+    """Sync ``articles/`` into the store when its files changed; the unreadable files' problems."""
+    key = str(folder.resolve())
+    with _SYNC_LOCK:
+        last = _SYNCED.get(key)
+        if last is None or last[0] != files:
+            with st.spinner("Reading new or changed articles into the store…"):
+                _SYNCED[key] = (files, appdata.sync_articles(folder))
+        return _SYNCED[key][1]
 
 
 @st.cache_data(show_spinner="Generating synthetic exercises…")
@@ -66,7 +86,10 @@ def load() -> tuple[Dataset, str]:
         return _synthetic(count), f"{count} synthetic exercises"
     folder = article_folder()
     try:
-        return _dataset(str(folder.resolve()), folder_signature(folder)), str(folder)
+        files = folder_signature(folder)
+        problems = _sync(folder, files)
+        dataset = _dataset(str(folder.resolve()), (files, appdata.store_revision()))
+        return replace(dataset, problems=problems) if problems else dataset, str(folder)
     except GeoError as exc:
         st.error(f"Could not load the articles: {exc}")
         return Dataset(), str(folder)

@@ -15,6 +15,7 @@ PAGES = (
     ("articles.py", "Articles"),
     ("places.py", "Places"),
     ("briefing.py", "Briefing"),
+    ("add.py", "Add articles"),
 )
 
 

@@ -74,3 +74,11 @@ def store_url(request, tmp_path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'store.sqlite'}"
     return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture(autouse=True)
+def own_store(tmp_path_factory, monkeypatch) -> Path:
+    """Every test gets an event store of its own, never the project's ``data/`` one."""
+    path = tmp_path_factory.mktemp("store") / "exercise-map.sqlite"
+    monkeypatch.setenv("EXERCISE_MAP_DB", f"sqlite:///{path}")
+    return path

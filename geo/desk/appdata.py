@@ -17,8 +17,8 @@ from pathlib import Path
 
 from geo.core.countries import country_name
 from geo.core.model import Dataset, Exercise, Place
-from geo.pipeline import build_dataset
 from geo.render.palette import exercise_palette
+from geo.store import data_revision, load_dataset_from_store, open_store, sync_folder
 from geo.text.articles import article_paths
 
 ARTICLES_ENV = "EXERCISE_MAP_ARTICLES"
@@ -44,12 +44,26 @@ def folder_signature(folder: str | Path) -> Signature:
     return tuple(rows)
 
 
-def load_dataset(signature: Signature) -> Dataset:
-    """The dataset of the files named in ``signature`` (the pure loader the app caches)."""
-    if not signature:  # an empty folder needs no pipeline at all
-        return Dataset()
+def sync_articles(folder: str | Path) -> tuple[str, ...]:
+    """Bring the store up to date with ``folder`` (new or changed files geoparsed, removed ones
+    withdrawn); the one-line problems of the files that could not be read."""
+    with open_store() as store:
+        return tuple(sync_folder(store, Path(folder)).problems)
 
-    return build_dataset([path for path, _, _ in signature])
+
+def store_revision() -> tuple[int, int, int]:
+    """What the store holds now, as a cache key: changes with every added or withdrawn article."""
+    with open_store() as store:
+        return data_revision(store)
+
+
+def load_dataset(signature: object) -> Dataset:
+    """The dataset in the store (the pure loader the app caches, keyed by ``signature``:
+    the folder's files and the store's revision). An empty signature is an empty dataset."""
+    if not signature:
+        return Dataset()
+    with open_store() as store:
+        return load_dataset_from_store(store)
 
 
 def palette_for(dataset: Dataset) -> dict[str, str]:

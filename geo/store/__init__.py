@@ -17,11 +17,11 @@ from geo.store.ingest import (
     preview_article,
     sync_folder,
 )
-from geo.store.load import load_dataset_from_store, merge_indexed
+from geo.store.load import data_revision, load_dataset_from_store, merge_indexed
 from geo.store.version import PIPELINE_VERSION
 
 __all__ = [
     "DB_ENV", "PIPELINE_VERSION", "AddResult", "Extracted", "Store", "SyncReport", "add_article",
-    "article_path", "default_url", "load_dataset_from_store", "merge_indexed", "open_store",
+    "article_path", "data_revision", "default_url", "load_dataset_from_store", "merge_indexed", "open_store",
     "preview_article", "sync_folder", "upgrade",
 ]

@@ -203,3 +203,15 @@ def load_dataset_from_store(store: Store) -> Dataset:
         toponyms={path: found for (path, _, _), (found, _, _) in zip(order, decoded)},
         problems=(),
     )
+
+
+def data_revision(store: Store) -> tuple[int, int, int]:
+    """A cheap fingerprint of what ``load_dataset_from_store`` would return: it changes whenever an
+    article is added, withdrawn or re-extracted (the dashboard's cache key)."""
+    with store.read() as conn:
+        active, newest_article = conn.execute(
+            sa.select(sa.func.count(), sa.func.coalesce(sa.func.max(articles.c.id), 0))
+            .where(articles.c.status == "active")
+        ).one()
+        newest_extraction = conn.execute(sa.select(sa.func.coalesce(sa.func.max(extractions.c.id), 0))).scalar_one()
+    return int(active), int(newest_article), int(newest_extraction)

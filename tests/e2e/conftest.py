@@ -19,6 +19,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -66,7 +67,9 @@ def _wait_for_health(url: str, process: subprocess.Popen, timeout: float) -> Non
 def start_streamlit(env_overrides: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
     """Start ``streamlit run app.py`` on a free port; returns the process and its URL."""
     port = _free_port()
-    env = {**os.environ, "BROWSER": "none", "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    env = {**os.environ, "BROWSER": "none", "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+           # a store of its own per server, never the project's data/ one
+           "EXERCISE_MAP_DB": f"sqlite:///{tempfile.mkdtemp(prefix='e2e-store-')}/exercise-map.sqlite"}
     env.update(env_overrides or {})
     log = open(ARTIFACTS / f"streamlit-{port}.log", "w")  # noqa: SIM115 (closed with the process)
     process = subprocess.Popen(
