@@ -444,14 +444,19 @@ class Recogniser:
             if not self._acceptable(doc, i, j, surface, key):
                 continue
             hint, country_hint, end, next_j = self._context(text, tokens, i, j, end, key, is_demonym)
-            if hint is None and i > 0 and self._has_extent(key) and _compass_prefix(text, tokens[i - 1], first):
-                start = tokens[i - 1].start  # "western Belarus", "Southern California": a part of the place
+            if hint is None and i > 0 and (self._has_extent(key) or self._is_sea(key)) and \
+                    _compass_prefix(text, tokens[i - 1], first):
+                start = tokens[i - 1].start  # "western Belarus", "the eastern Mediterranean": a part of the place
             return PlaceMention(text[start:end], start, end, hint, country_hint), next_j
         return None
 
     def _has_extent(self, key: str) -> bool:
         """A country or region: something with parts ("western Belarus"), unlike a town."""
         return any(e.kind in ("country", "region") and e.gid in self.gaz.extents for e, _ in self.gaz.lookup(key))
+
+    def _is_sea(self, key: str) -> bool:
+        """A sea has parts too ("the central Mediterranean"), resolved to the part, not the whole sea."""
+        return any(e.kind == "sea" for e, _ in self.gaz.lookup(key))
 
     def _well_formed(self, text: str, span: list[_Token]) -> bool:
         for left, right in zip(span, span[1:]):
