@@ -117,6 +117,16 @@ def _is_generic_cue(word: str) -> bool:
                              r"continue|continues|run|runs|ran|running", word, re.IGNORECASE))
 
 
+def _before_parenthesis(text: str, a: int, segment: str, clause_start: int) -> int:
+    """"will be conducted on Tuesday (9 a.m. Japan time) at five locations": a parenthesis does not
+    end the clause; the phrase after it still belongs to the verb before it."""
+    if text[a:clause_start].rstrip().endswith(")"):
+        opening = text.rfind("(", a, clause_start)
+        if opening > a:
+            return a + clause_bounds(segment, max(0, opening - a - 1))[0]
+    return clause_start
+
+
 def _drill_role(text: str, a: int, b: int, toponym: Toponym, toponyms: list[Toponym],
                 exercise_spans: list[tuple[int, int]], why: dict | None = None) -> bool:
     """Is this place where the exercise happens (a locative phrase that an exercise word governs)?
@@ -142,12 +152,12 @@ def _drill_role(text: str, a: int, b: int, toponym: Toponym, toponyms: list[Topo
     segment = text[a:b]
     c_a, c_b = clause_bounds(segment, start - a)
     clause_start, clause_end = a + c_a, a + c_b
-    # "will be conducted on Tuesday (9 a.m. Japan time) at five locations": a parenthesis does not
-    # end the clause; the phrase after it still belongs to the verb before it.
-    if text[a:clause_start].rstrip().endswith(")"):
-        opening = text.rfind("(", a, clause_start)
-        if opening > a:
-            clause_start = a + clause_bounds(segment, max(0, opening - a - 1))[0]
+    clause_start = _before_parenthesis(text, a, segment, clause_start)
+    lead = re.fullmatch(r"\s*(?:and|or|as well as)\s+([\w\s,-]*)", text[clause_start:start])
+    if lead and clause_start > a and all(w.lower() in PHRASE_GLUE for w in re.findall(r"[\w-]+", lead.group(1))):
+        # "the Strait, the northern, eastern, and southern parts of the Island": the list's last item
+        # is still in the place phrase of the clause before it
+        clause_start = _before_parenthesis(text, a, segment, a + clause_bounds(segment, max(0, clause_start - a - 3))[0])
     # The nearest preposition that opens a phrase reaching this place.
     preps = [m for m in _PREP.finditer(text, clause_start, start)
              if not _WEEKDAY_OR_MONTH.match(text[m.end(): m.end() + 14])]
@@ -198,12 +208,12 @@ def _drill_role(text: str, a: int, b: int, toponym: Toponym, toponyms: list[Topo
     if re.fullmatch(r"\s*(?:and|or|as well as|as_well_as|but also|plus)\s*", governor) and clause_start > a:
         # ", and in designated areas of the sea": the phrase shares the verb of the clause before
         previous_start, _ = clause_bounds(segment, max(0, clause_start - a - 3))
-        clause_start = a + previous_start
+        clause_start = _before_parenthesis(text, a, segment, a + previous_start)
         governor = text[clause_start:head_start]
     own_part = governor.rsplit(",", 1)[-1]  # "past editions were in X, this year's is in Y": Y is this one's
     if PAST_EDITION.search(own_part) or OTHER_EXERCISE_BEFORE.search(own_part):
         return False  # "past editions were conducted in X", "after Y concluded an exercise in X"
-    cue_window = governor[-55:]
+    cue_window = re.sub(r"\([^()]*\)\s*", "", governor)[-55:]
     cues = list(DRILL_CUE.finditer(cue_window)) + list(ACTIVITY_CUE.finditer(cue_window))
     other_event = list(OTHER_EVENT.finditer(cue_window))
     exercise_nouns = list(EXERCISE_WORDS.finditer(cue_window))
