@@ -230,12 +230,17 @@ def _tokens(text: str) -> list[_Token]:
     return tokens
 
 
+_POSSESSIVE_NAME_TAILS = frozenset("bay island islands point harbour harbor sound creek head peak cove".split())
+
+
 def _joinable(text: str, left: _Token, right: _Token) -> bool:
     gap = text[left.end:right.start]
     if gap in (" ", "-", "‐"):
         return True
-    if gap in ("'s ", "’s ") and left.lower == "people":
-        return True  # "People's Republic of China" is one name, not "Republic of China"
+    if gap in ("'s ", "’s "):
+        # "People's Republic of China", "Richard’s Bay": one name, not "Republic of China" or the
+        # region "Bay" (the lookup is longest first and needs the joined name in the index)
+        return left.lower == "people" or right.lower in _POSSESSIVE_NAME_TAILS
     # "St. Petersburg", "Mt. Hood": an abbreviation dot inside a name.
     return gap in (". ", ".") and left.lower in ("st", "mt", "ft", "pt")
 

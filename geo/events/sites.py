@@ -82,6 +82,9 @@ def _phrase_reaches(text: str, prep_end: int, target_start: int, toponyms: list[
     unknown_run = 0
     for word in re.findall(r"[A-Za-z][\w'’\-]*|\d+", gap):
         lower = word.lower().strip("'’")
+        if word[0].isupper() and lower not in _AUXILIARIES:
+            unknown_run = 0  # a name's word ("Peacekeeping", "United") is no verb
+            continue
         if lower in _AUXILIARIES or lower in _IRREGULAR_VERBS or (lower.endswith(("ing", "ed")) and lower not in PHRASE_GLUE
                                      and lower not in {"designated", "surrounding", "including"}):
             return False  # a verb: the phrase has ended and a new clause begun
@@ -164,7 +167,7 @@ def _drill_role(text: str, a: int, b: int, toponym: Toponym, toponyms: list[Topo
     names = [(s_, e_) for s_, e_ in exercise_spans if text[s_:s_ + 1].isupper()]
     reach = [m for m in preps if _phrase_reaches(text, m.end(), start, toponyms)
              and not any(m.end() <= s_ < start for s_, _ in names)]  # "in UNITAS 2017, U.S. ..."
-    extent = re.search(r"\b(?:stretch\w*|extend\w*|spann?\w*|rang\w*|cover\w*)\s+(?:[\w.,]+\s+){0,6}?from\s+",
+    extent = re.search(r"\b(?:stretch\w*|extend\w*|spann?\w*|rang\w*|cover\w*|encompass\w*)\s+(?:[\w.,]+\s+){0,6}?from\s+",
                        text[clause_start:start], re.IGNORECASE)
     # "at the Brestsky training ground": a range or base in a sentence about the drill
     words = text[start: min(clause_end, toponym.mention.end + 30)]
@@ -214,6 +217,13 @@ def _drill_role(text: str, a: int, b: int, toponym: Toponym, toponyms: list[Topo
     if PAST_EDITION.search(own_part) or OTHER_EXERCISE_BEFORE.search(own_part):
         return False  # "past editions were conducted in X", "after Y concluded an exercise in X"
     cue_window = re.sub(r"\([^()]*\)\s*", "", governor)[-55:]
+    if re.search(r"(?:,\s*)?\b(?:and|or|as well as|plus|and also)\s+$", governor):
+        # "held in Baku, X bordering Y, as well as in parts of Z": the coordinated phrase shares
+        # the verb of the clause's first place phrase
+        first = next((m for m in _PREP.finditer(text, clause_start, head_start)
+                      if not _WEEKDAY_OR_MONTH.match(text[m.end(): m.end() + 14])), None)
+        if first is not None and first.start() < head_start - 55:
+            cue_window = text[max(clause_start, first.start() - 55): first.start()] + " " + cue_window
     cues = list(DRILL_CUE.finditer(cue_window)) + list(ACTIVITY_CUE.finditer(cue_window))
     other_event = list(OTHER_EVENT.finditer(cue_window))
     exercise_nouns = list(EXERCISE_WORDS.finditer(cue_window))
