@@ -31,6 +31,10 @@ CONNECTORS = frozenset(
     "of the and de del della di da das dos do du des la le les los el al am an im upon on sur y en van von".split()
 )
 # Words that turn a preceding capitalised name into a person or title.
+# A capitalised name right after these is a ship's ("the frigate Linyi", "HMS Montrose"), never a place.
+SHIP_NOUNS = frozenset("""destroyer destroyers frigate frigates corvette corvettes cruiser submarine warship flagship
+    carrier icebreaker minesweeper tanker""".split())
+SHIP_PREFIXES = frozenset("USS HMS INS HMAS HMCS HMNZS RFS CNS BNS PNS TCG ROKS KRI BRP JS HNLMS FGS ITS".split())
 TITLES = frozenset(
     """mr mrs ms miss dr prof president presidents gen general lt col colonel maj major capt captain sgt
     sergeant adm admiral minister secretary senator sen rep representative gov governor mayor judge justice
@@ -436,6 +440,11 @@ class Recogniser:
         if i > 0 and tokens[i - 1].lower in TITLES and text[tokens[i - 1].end:first.start] in (" ", ". "):
             doc.persons.add(name_key(first.text))
             return None
+        if i > 0 and (tokens[i - 1].lower in SHIP_NOUNS or tokens[i - 1].text in SHIP_PREFIXES) and \
+                text[tokens[i - 1].end:first.start] == " ":
+            return None  # "the destroyer Urumqi", "USS Chicago": warships are named after places
+        if first.text in SHIP_PREFIXES and i + 1 < len(tokens) and tokens[i + 1].capitalised:
+            return None  # "HMS" of "HMS Montrose" is no abbreviation of a place
         for j in range(min(len(tokens), i + MAX_WORDS), i, -1):
             span = tokens[i:j]
             if not self._well_formed(text, span):

@@ -126,7 +126,12 @@ def _before_parenthesis(text: str, a: int, segment: str, clause_start: int) -> i
     if text[a:clause_start].rstrip().endswith(")"):
         opening = text.rfind("(", a, clause_start)
         if opening > a:
-            return a + clause_bounds(segment, max(0, opening - a - 1))[0]
+            return _before_parenthesis(text, a, segment, a + clause_bounds(segment, max(0, opening - a - 1))[0])
+    # "at five locations: Nairobi and ...": a colon after a noun of places opens their list
+    colon = re.search(r"\b(?:locations|sites|areas|places|regions|ranges|grounds|zones|points|venues)\s*:\s*$",
+                      text[a:clause_start])
+    if colon and clause_start > a:
+        return _before_parenthesis(text, a, segment, a + clause_bounds(segment, colon.start())[0])
     return clause_start
 
 
