@@ -69,6 +69,25 @@ def test_drill_site_or_context(text: str, drill: set[str], context: set[str]) ->
     assert context <= found_context
 
 
+@pytest.mark.parametrize(
+    "text, drill",
+    [
+        # no site named: the country holding the exercise is where it is, with a low confidence
+        ("Venezuela is carrying out the Amber Gate military exercise this week.", {"Venezuela"}),
+        # a site named wins over the holder
+        ("Venezuela is carrying out the Amber Gate military exercise near Caracas.", {"Caracas"}),
+        # a country that only speaks about it is no holder
+        ("Venezuela said the Amber Gate military exercise was a threat.", set()),
+    ],
+)
+def test_the_country_holding_an_exercise_without_a_site(text: str, drill: set[str]) -> None:
+    [exercise] = _exercises(text)
+    sites = exercise.drill_locations()
+    assert {loc.place.name for loc in sites} == drill
+    if drill == {"Venezuela"}:
+        assert sites[0].confidence <= 0.5
+
+
 def test_a_participant_list_gives_participants_and_no_drill_sites() -> None:
     [exercise] = _exercises("Soldiers from Germany, India and Brazil take part in the Desert Falcon exercise "
                             "in Jordan.")

@@ -86,3 +86,26 @@ def role_confidence(role: str, kind: str, how: str) -> float:
             base += 0.05
         return round(max(0.05, min(0.99, base)), 2)
     return {"excluded": 0.9, "context": 0.7}.get(how, 0.7)
+
+
+_HOLDS = re.compile(
+    r"\s+(?:(?:is|are|was|were|will|has|have|had)\s+(?:be\s+|been\s+)?)?(?:now\s+)?"
+    r"(?:holding|holds|held|hold|carrying\s+out|carries\s+out|carried\s+out|conducting|conducts|conducted|"
+    r"staging|stages|staged|launch(?:es|ed|ing)?|begins|began|begun|started|starts|kicked\s+off|kicks\s+off)\b",
+    re.IGNORECASE,
+)
+
+
+def holding_country(text: str, sentences, toponyms):  # noqa: ANN001, ANN201 - Sentence, Toponym lists
+    """"Venezuela is carrying out the X exercise": the country that opens a sentence about the
+    exercise as the subject of a holding verb. With no site named anywhere, the drill is in it."""
+    for sentence in sentences:
+        for toponym in toponyms:
+            place = toponym.place
+            if toponym.mention.start != sentence.start or place is None or place.kind != "country":
+                continue
+            if toponym.mention.hint == "demonym":
+                continue
+            if _HOLDS.match(text, toponym.mention.end):
+                return toponym
+    return None
