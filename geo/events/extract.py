@@ -11,8 +11,8 @@ from geo.events.facts import equipment_of, troops_of
 from geo.events.names import CUE_NAME, NAME_THEN_NOUN, Draft, NameMention, clean_name, find_names, group_names
 from geo.events.participants import participants_of, subject_countries
 from geo.events.places import continent_scale, countries_of, in_span
-from geo.events.sentences import Sentence, evidence_for, split_sentences
 from geo.events.roles import ACTIVITY_SENTENCE, holding_country, role_confidence
+from geo.events.sentences import Sentence, evidence_for, split_sentences
 from geo.events.sites import hosts_of, locations_of
 from geo.events.vocabulary import DRILL_CUE, EXERCISE_WORDS, REFERS, names_an_organisation
 from geo.events.when import date_facts, phases_of
@@ -274,9 +274,9 @@ def _build(article: Article, draft: Draft, toponyms: list[Toponym], drafts: list
         locations = [home] + [l for l in locations if l.place.name != draft.home.place.name]
     if not any(loc.role == "drill" for loc in locations) and draft.sentences:
         # "Venezuela is carrying out the X exercise" and no site named: the drill is in that country
-        holder = holding_country(article.text, draft.sentences, toponyms)
+        holder = holding_country(article.text, draft.segments, toponyms)
         if holder is not None and holder.place is not None:
-            sentence = next(s for s in draft.sentences if s.start == holder.mention.start)
+            sentence = next(s for s, a, b in draft.segments if a <= holder.mention.start < b)
             home = EventLocation(holder.place, "drill", holder.mention.text, evidence_for(article, sentence),
                                  role_confidence("drill", holder.place.kind, "home"))
             locations = [home] + [loc for loc in locations if loc.place.name != holder.place.name]

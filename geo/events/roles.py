@@ -96,13 +96,17 @@ _HOLDS = re.compile(
 )
 
 
-def holding_country(text: str, sentences, toponyms):  # noqa: ANN001, ANN201 - Sentence, Toponym lists
-    """"Venezuela is carrying out the X exercise": the country that opens a sentence about the
-    exercise as the subject of a holding verb. With no site named anywhere, the drill is in it."""
-    for sentence in sentences:
+def holding_country(text: str, segments, toponyms):  # noqa: ANN001, ANN201 - (Sentence, a, b), Toponym lists
+    """"Venezuela is carrying out the X exercise": the country that opens a sentence (or the
+    exercise's own clause of it) as the subject of a holding verb. With no site named anywhere,
+    the drill is in it."""
+    for sentence, a, b in segments:
+        if a != sentence.start:
+            continue  # a clause given to this exercise out of a sentence about two: its subject is the other's
+        opening = a + len(re.match(r"\W*", text[a:b]).group(0))
         for toponym in toponyms:
             place = toponym.place
-            if toponym.mention.start != sentence.start or place is None or place.kind != "country":
+            if toponym.mention.start != opening or place is None or place.kind != "country":
                 continue
             if toponym.mention.hint == "demonym":
                 continue
