@@ -146,6 +146,12 @@ def test_name_key_and_edition(name: str, key: str, base: str, edition: str | Non
         ("The Kremlin said Russia's Steppe Hawk-22 drills began.", ["Steppe Hawk-22"]),
         # quoted next to the exercise word: a name even when a town has it too
         ('The "Astana" (Capital) exercises will take place in September.', ["Astana"]),
+        # a one-digit or one-numeral edition stays with the name
+        ('A naval exercise called "Coral Gate 7" was held at sea.', ["Coral Gate 7"]),
+        ("The air exercise dubbed as Falcon V kicked off on Monday.", ["Falcon V"]),
+        # a capitalised "Exercise" after the name; a dedication to a person is no name
+        ("The navy is carrying out the Amber Gate Exercise this week.", ["Amber Gate"]),
+        ('The army began the Exercise "Supreme Commander Ivan Petrov 2021" on Friday.', []),
         # no name at all
         ("Naval drills began in the north on Monday.", []),
         ("Russian-Belarusian joint exercises began near Grodno.", []),

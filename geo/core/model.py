@@ -96,6 +96,9 @@ class EventLocation:
     role: Role
     mention: str  # the words used in the article ("the Brestsky training ground")
     evidence: Evidence
+    # How sure the role decision is (0-1): an exercise verb governing the place phrase is
+    # surer than a list continued after it or a country drawn only because it holds the drill.
+    confidence: float = 1.0
 
 
 @dataclass(frozen=True)

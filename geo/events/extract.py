@@ -12,6 +12,7 @@ from geo.events.facts import equipment_of, troops_of
 from geo.events.names import CUE_NAME, NAME_THEN_NOUN, Draft, NameMention, clean_name, find_names, group_names
 from geo.events.participants import participants_of, subject_countries
 from geo.events.places import continent_scale, countries_of, in_span
+from geo.events.roles import ACTIVITY_SENTENCE, holding_country, role_confidence
 from geo.events.sentences import Sentence, evidence_for, split_sentences
 from geo.events.sites import hosts_of, locations_of
 from geo.events.vocabulary import DRILL_CUE, EXERCISE_WORDS, REFERS, names_an_organisation
@@ -149,7 +150,9 @@ def _assign_sentences(drafts: list[Draft], sentences: list[Sentence], names: lis
             continue
         # "the drills", "training", or a sentence opened by "It"/"They" right after one about the exercise
         pronoun_opening = re.match(r"\s*(?:It|They)\b", sentence.text)
-        if REFERS.search(sentence.text) or (DRILL_CUE.search(sentence.text) and pronoun_opening):
+        # "Kenya will host activities in Nairobi": the exercise's activities, named without "exercise"
+        if REFERS.search(sentence.text) or (DRILL_CUE.search(sentence.text) and pronoun_opening) or \
+                ACTIVITY_SENTENCE.search(sentence.text):
             focus.sentences.append(sentence)
             focus.segments.append((sentence, sentence.start, sentence.end))
 
@@ -236,6 +239,12 @@ def _move_followers(source: Draft, target: Draft, first: Sentence, subjects: set
         target.segments.append((sentence, sentence.start, sentence.end))
 
 
+def _edition_year(name: str | None) -> int | None:
+    """"Sea Shield 2024" -> 2024: the year a name carries, if any."""
+    match = re.search(r"\b((?:19|20)\d\d)\b", name or "")
+    return int(match.group(1)) if match else None
+
+
 def _build(article: Article, draft: Draft, toponyms: list[Toponym], drafts: list[Draft]) -> Exercise | None:
     if not draft.segments:
         if draft.name is None:
@@ -256,11 +265,21 @@ def _build(article: Article, draft: Draft, toponyms: list[Toponym], drafts: list
         last = max(dated, key=lambda p: p.start or date.min)
         if last.end is None and last.start and last.start <= end:
             phases = [replace(p, end=end) if p is last else p for p in phases]
-    locations = locations_of(article, draft, toponyms, drafts)
+    year = start.year if start else _edition_year(draft.name)
+    locations = locations_of(article, draft, toponyms, drafts, year=year)
     if draft.home is not None and draft.home.place is not None and not any(l.role == "drill" for l in locations):
         first = draft.sentences[0]
-        home = EventLocation(draft.home.place, "drill", draft.home.mention.text, evidence_for(article, first))
+        home = EventLocation(draft.home.place, "drill", draft.home.mention.text, evidence_for(article, first),
+                             role_confidence("drill", draft.home.place.kind, "home"))
         locations = [home] + [l for l in locations if l.place.name != draft.home.place.name]
+    if not any(loc.role == "drill" for loc in locations) and draft.sentences:
+        # "Venezuela is carrying out the X exercise" and no site named: the drill is in that country
+        holder = holding_country(article.text, draft.segments, toponyms)
+        if holder is not None and holder.place is not None:
+            sentence = next(s for s, a, b in draft.segments if a <= holder.mention.start < b)
+            home = EventLocation(holder.place, "drill", holder.mention.text, evidence_for(article, sentence),
+                                 role_confidence("drill", holder.place.kind, "home"))
+            locations = [home] + [loc for loc in locations if loc.place.name != holder.place.name]
     hosts = hosts_of(locations)
     participants = set(participants_of(draft, toponyms, article.text)) | set(hosts)
     sources: list[Evidence] = []

@@ -59,7 +59,7 @@ def name_key(name: str) -> str:
 
 def split_edition(key: str) -> tuple[str, str | None]:
     """("allied resolve", "2022") from "allied resolve 2022"; editions may carry a letter ("2025a")."""
-    match = re.fullmatch(r"(.*?)\s+((?:19|20)\d\d[a-z]?|[ivxlc]{2,6})", key)
+    match = re.fullmatch(r"(.*?)\s+((?:19|20)\d\d[a-z]?|[ivxlc]{2,6}|\d|[ivx])", key)  # "medusa 9", "shaheen x"
     if match and match.group(1):
         return match.group(1), match.group(2)
     return key, None
@@ -82,6 +82,8 @@ def clean_name(raw: str) -> str | None:
     name = " ".join(words)
     if not name or not re.match(r"[A-Z]", name):
         return None
+    if re.match(r"(?:Supreme\s+)?(?:Commander|Comandante|President|General|Admiral|Marshal|Hero)\s+[A-Z]", name):
+        return None  # "Supreme Commander Hugo ...": a dedication to a person, not the exercise's name
     if re.fullmatch(r"[\d\s\-–]+", name):
         return None
     lowered = [w.lower().strip("'’") for w in re.split(r"[\s\-–]+", name)]
@@ -119,7 +121,7 @@ MODIFIER = (
 )
 NAME_THEN_NOUN = re.compile(
     rf"(?P<name>{NAME})(?:\s*\((?P<alias>[^()]{{2,30}})\))?(?:,\s*or\s+[A-Z][\w\-]*,)?\s+"
-    rf"(?:{MODIFIER}\s+){{0,5}}(?:{NAME_HEAD})\b"
+    rf"(?:{MODIFIER}\s+){{0,5}}(?:{NAME_HEAD}|Exercises?|Drills?)\b"  # "the Bolivarian Shield Exercise"
 )
 _NAME_EDITION = re.compile(rf"\b(?P<name>{NAME_WORD}(?:[\s\-]+{NAME_WORD}){{0,3}}[\s\-–]+(?:\d{{4}}[A-Z]?|\d\d[A-Z]?))\b(?![.,]\d|\s*(?:%|per|percent|km|miles|kilometers|years|days))")
 _COPULA = re.compile(

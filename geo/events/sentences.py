@@ -46,6 +46,8 @@ def split_sentences(text: str) -> list[Sentence]:
                 continue
             if word and re.fullmatch(r"(?:[A-Z]\.)+[A-Z]?", word.group(1) + "."):
                 continue  # "U.S." ends no sentence often enough to be worth the misses
+            if line.count("(", cut, match.start()) > line.count(")", cut, match.start()):
+                continue  # "(9 a.m. to 7 p.m. Japan time)": no sentence ends inside a parenthesis
             _add_sentence(sentences, line, line_start, cut, match.start(), paragraph)
             cut = match.end()
         _add_sentence(sentences, line, line_start, cut, len(line), paragraph)

@@ -8,6 +8,14 @@ from dataclasses import replace
 from geo.core.model import Article, EventLocation, Place, Toponym
 from geo.events.names import Draft
 from geo.events.places import continent_scale, countries_of, in_span
+from geo.events.roles import (
+    ACTIVITY_CUE,
+    OTHER_EXERCISE_BEFORE,
+    PAST_EDITION,
+    another_edition_year,
+    observers_clause,
+    role_confidence,
+)
 from geo.events.sentences import Sentence, clause_bounds, evidence_for
 from geo.events.vocabulary import (
     CONTEXT_BEFORE,
@@ -74,6 +82,9 @@ def _phrase_reaches(text: str, prep_end: int, target_start: int, toponyms: list[
     unknown_run = 0
     for word in re.findall(r"[A-Za-z][\w'’\-]*|\d+", gap):
         lower = word.lower().strip("'’")
+        if word[0].isupper() and lower not in _AUXILIARIES:
+            unknown_run = 0  # a name's word ("Peacekeeping", "United") is no verb
+            continue
         if lower in _AUXILIARIES or lower in _IRREGULAR_VERBS or (lower.endswith(("ing", "ed")) and lower not in PHRASE_GLUE
                                      and lower not in {"designated", "surrounding", "including"}):
             return False  # a verb: the phrase has ended and a new clause begun
@@ -85,6 +96,10 @@ def _phrase_reaches(text: str, prep_end: int, target_start: int, toponyms: list[
             return False
     return len(gap) < 420
 
+
+# "held in capital Baku", "in the capital, Minsk": a capital named as the place of the verb.
+_CAPITAL_AS_SITE = re.compile(r"\b(?:in|at|near|around)\s+(?:the\s+)?(?:\w+\s+)?capital,?\s+(?:city\s+(?:of\s+)?)?$",
+                              re.IGNORECASE)
 
 _PREP = re.compile(
     rf"\b(?:{LOCATIVE}|(?<=moved )to|(?<=shifted )to|(?<=relocated )to|(?<=deployed )to|(?<=redeployed )to|"
@@ -105,9 +120,29 @@ def _is_generic_cue(word: str) -> bool:
                              r"continue|continues|run|runs|ran|running", word, re.IGNORECASE))
 
 
+def _before_parenthesis(text: str, a: int, segment: str, clause_start: int) -> int:
+    """"will be conducted on Tuesday (9 a.m. Japan time) at five locations": a parenthesis does not
+    end the clause; the phrase after it still belongs to the verb before it."""
+    if text[a:clause_start].rstrip().endswith(")"):
+        opening = text.rfind("(", a, clause_start)
+        if opening > a:
+            return _before_parenthesis(text, a, segment, a + clause_bounds(segment, max(0, opening - a - 1))[0])
+    # "at five locations: Nairobi and ...": a colon after a noun of places opens their list
+    colon = re.search(r"\b(?:locations|sites|areas|places|regions|ranges|grounds|zones|points|venues)\s*:\s*$",
+                      text[a:clause_start])
+    if colon and clause_start > a:
+        return _before_parenthesis(text, a, segment, a + clause_bounds(segment, colon.start())[0])
+    return clause_start
+
+
 def _drill_role(text: str, a: int, b: int, toponym: Toponym, toponyms: list[Toponym],
-                exercise_spans: list[tuple[int, int]]) -> bool:
-    """Is this place where the exercise happens (a locative phrase that an exercise word governs)?"""
+                exercise_spans: list[tuple[int, int]], why: dict | None = None) -> bool:
+    """Is this place where the exercise happens (a locative phrase that an exercise word governs)?
+
+    ``why``, when given, receives the rule that said yes ("phrase", "facility", "include").
+    """
+    why = why if why is not None else {}
+    why["how"] = "phrase"
     start = toponym.mention.start
     if toponym.mention.hint == "demonym":
         return False  # "Russian troops": a country as an actor, not a place
@@ -117,20 +152,27 @@ def _drill_role(text: str, a: int, b: int, toponym: Toponym, toponyms: list[Topo
     left = text[max(a, start - 60): start]
     if SHIP_BEFORE.search(left):
         return False
-    if CONTEXT_BEFORE.search(text[max(a, start - 40): start]):
+    if CONTEXT_BEFORE.search(text[max(a, start - 40): start]) and not _CAPITAL_AS_SITE.search(
+            text[max(a, start - 40): start]):
         return False
     if HOME_BASE_AFTER.match(text[toponym.mention.end: toponym.mention.end + 60]):
         return False
     segment = text[a:b]
     c_a, c_b = clause_bounds(segment, start - a)
     clause_start, clause_end = a + c_a, a + c_b
+    clause_start = _before_parenthesis(text, a, segment, clause_start)
+    lead = re.fullmatch(r"\s*(?:and|or|as well as)\s+([\w\s,-]*)", text[clause_start:start])
+    if lead and clause_start > a and all(w.lower() in PHRASE_GLUE for w in re.findall(r"[\w-]+", lead.group(1))):
+        # "the Strait, the northern, eastern, and southern parts of the Island": the list's last item
+        # is still in the place phrase of the clause before it
+        clause_start = _before_parenthesis(text, a, segment, a + clause_bounds(segment, max(0, clause_start - a - 3))[0])
     # The nearest preposition that opens a phrase reaching this place.
     preps = [m for m in _PREP.finditer(text, clause_start, start)
              if not _WEEKDAY_OR_MONTH.match(text[m.end(): m.end() + 14])]
     names = [(s_, e_) for s_, e_ in exercise_spans if text[s_:s_ + 1].isupper()]
     reach = [m for m in preps if _phrase_reaches(text, m.end(), start, toponyms)
              and not any(m.end() <= s_ < start for s_, _ in names)]  # "in UNITAS 2017, U.S. ..."
-    extent = re.search(r"\b(?:stretch\w*|extend\w*|spann?\w*|rang\w*|cover\w*)\s+(?:[\w.,]+\s+){0,6}?from\s+",
+    extent = re.search(r"\b(?:stretch\w*|extend\w*|spann?\w*|rang\w*|cover\w*|encompass\w*)\s+(?:[\w.,]+\s+){0,6}?from\s+",
                        text[clause_start:start], re.IGNORECASE)
     # "at the Brestsky training ground": a range or base in a sentence about the drill
     words = text[start: min(clause_end, toponym.mention.end + 30)]
@@ -141,6 +183,7 @@ def _drill_role(text: str, a: int, b: int, toponym: Toponym, toponyms: list[Topo
         # place at the X range" and "from 8 to 20 May at the X range" are there.
         before = text[max(clause_start, start - 30): start]
         last = re.findall(r"\b(from|to|at|in|on|near|inside|within|outside|into)\b", before, re.IGNORECASE)
+        why["how"] = "facility"
         return not (last and last[-1].lower() in ("from", "to"))
     if not reach and re.match(r"(?:north|south|east|west)\w*(?:\s+part)?\s+of\b", toponym.mention.text, re.IGNORECASE):
         # The recogniser kept "east of Taiwan" whole: the phrase opens the mention itself.
@@ -153,8 +196,11 @@ def _drill_role(text: str, a: int, b: int, toponym: Toponym, toponyms: list[Topo
     if not reach:
         # "will even involve Norfolk Island": a place (not a country, which would be a participant)
         before = text[max(clause_start, start - 45): start]
+        # A country after "including" is a participant or observer ("countries, including India").
         if toponym.place is not None and re.search(r"\b(?:involv\w*|includ\w*)\s+(?:the\s+)?$", before, re.IGNORECASE) \
-                and not PARTICIPATION.search(before):
+                and not PARTICIPATION.search(before) and not countries_of(toponym.place) \
+                and not observers_clause(segment):
+            why["how"] = "include"
             return bool(REFERS.search(segment) or any(a <= s_ < b for s_, _ in exercise_spans))
         return False
     prep = reach[0] if reach else None
@@ -170,10 +216,20 @@ def _drill_role(text: str, a: int, b: int, toponym: Toponym, toponyms: list[Topo
     if re.fullmatch(r"\s*(?:and|or|as well as|as_well_as|but also|plus)\s*", governor) and clause_start > a:
         # ", and in designated areas of the sea": the phrase shares the verb of the clause before
         previous_start, _ = clause_bounds(segment, max(0, clause_start - a - 3))
-        clause_start = a + previous_start
+        clause_start = _before_parenthesis(text, a, segment, a + previous_start)
         governor = text[clause_start:head_start]
-    cue_window = governor[-55:]
-    cues = list(DRILL_CUE.finditer(cue_window))
+    own_part = governor.rsplit(",", 1)[-1]  # "past editions were in X, this year's is in Y": Y is this one's
+    if PAST_EDITION.search(own_part) or OTHER_EXERCISE_BEFORE.search(own_part):
+        return False  # "past editions were conducted in X", "after Y concluded an exercise in X"
+    cue_window = re.sub(r"\([^()]*\)\s*", "", governor)[-55:]
+    if re.search(r"(?:,\s*)?\b(?:and|or|as well as|plus|and also)\s+$", governor):
+        # "held in Baku, X bordering Y, as well as in parts of Z": the coordinated phrase shares
+        # the verb of the clause's first place phrase
+        first = next((m for m in _PREP.finditer(text, clause_start, head_start)
+                      if not _WEEKDAY_OR_MONTH.match(text[m.end(): m.end() + 14])), None)
+        if first is not None and first.start() < head_start - 55:
+            cue_window = text[max(clause_start, first.start() - 55): first.start()] + " " + cue_window
+    cues = list(DRILL_CUE.finditer(cue_window)) + list(ACTIVITY_CUE.finditer(cue_window))
     other_event = list(OTHER_EVENT.finditer(cue_window))
     exercise_nouns = list(EXERCISE_WORDS.finditer(cue_window))
     last_cue = max([m.start() for m in exercise_nouns] + [m.start() for m in cues if not _is_generic_cue(m.group(0))],
@@ -251,7 +307,8 @@ def _border_locations(article: Article, draft: Draft, toponyms: list[Toponym],
 
 
 def locations_of(article: Article, draft: Draft, toponyms: list[Toponym],
-               all_drafts: list[Draft]) -> list[EventLocation]:
+               all_drafts: list[Draft], year: int | None = None) -> list[EventLocation]:
+    """Each place of the draft's sentences with its role; ``year`` is the exercise's, when known."""
     text = article.text
     exercise_spans = [(m.start, m.end) for d in all_drafts for m in d.mentions]
     exercise_spans += [(m.start(), m.end()) for m in EXERCISE_WORDS.finditer(text)]
@@ -264,7 +321,8 @@ def locations_of(article: Article, draft: Draft, toponyms: list[Toponym],
         key = (place.name, "drill", sentence.start)
         if key not in seen:
             seen.add(key)
-            locations.append(EventLocation(place, "drill", mention, evidence_for(article, sentence)))
+            locations.append(EventLocation(place, "drill", mention, evidence_for(article, sentence),
+                                           role_confidence("drill", place.kind, "border")))
     equipment_spans = [(m.start(), m.end()) for m in EQUIPMENT_NAMES.finditer(text)]
     equipment_spans += [(m.start(), m.end()) for m in EQUIPMENT_CODE.finditer(text)]
     # Words of an exercise name ("Bright Star", "Aurora") are no places, whatever the gazetteer says.
@@ -272,9 +330,14 @@ def locations_of(article: Article, draft: Draft, toponyms: list[Toponym],
     for sentence, a, b in draft.segments:
         segment_toponyms = [t for t in in_span(toponyms, a, b)
                             if not any(x <= t.mention.start < y for x, y in equipment_spans)]
+        reasons: dict[int, dict] = {id(t): {} for t in segment_toponyms}
         drill_here = [t for t in segment_toponyms if t.place is not None and
-                      _drill_role(text, a, b, t, toponyms, exercise_spans)]
+                      _drill_role(text, a, b, t, toponyms, exercise_spans, reasons[id(t)])]
+        direct = set(map(id, drill_here))
         drill_here = _continue_lists(text, segment_toponyms, drill_here)
+        if another_edition_year(sentence.text, year) and not any(
+                sentence.start <= m.start < sentence.end for m in draft.mentions):
+            drill_here = []  # "It was held in November 2019, off ...": an earlier edition's places
         drill_here = _drop_reference_points(text, drill_here)
         # "..., Minsk said": a government speaking, not a site, even at the end of a list
         drill_here = [t for t in drill_here if not _SPEAKS.match(text, t.mention.end)]
@@ -289,12 +352,18 @@ def locations_of(article: Article, draft: Draft, toponyms: list[Toponym],
             if not is_drill and (names_an_organisation(text, toponym.mention.end) or continent_scale(toponym.place)):
                 continue  # "the Shanghai Cooperation Organization", "Europe": no place to draw
             role = "drill" if is_drill else "context"
+            if is_drill:
+                how = reasons[id(toponym)].get("how", "phrase") if id(toponym) in direct else "list"
+            else:
+                # Sure when the clause has no drill language at all or the name is an actor ("Russian").
+                how = "context" if DRILL_CUE.search(text[a:b]) and toponym.mention.hint != "demonym" else "excluded"
+            confidence = role_confidence(role, toponym.place.kind, how)
             key = (toponym.place.name, role, sentence.start)
             if key in seen:
                 continue
             seen.add(key)
             evidence = evidence_for(article, sentence)
-            locations.append(EventLocation(toponym.place, role, toponym.mention.text, evidence))
+            locations.append(EventLocation(toponym.place, role, toponym.mention.text, evidence, confidence))
     return _drop_towns_beside_ranges(dedupe_locations(locations))
 
 
@@ -373,10 +442,16 @@ def dedupe_locations(locations: list[EventLocation]) -> list[EventLocation]:
     drill_names = {loc.place.name for loc in locations if loc.role == "drill"}
     out: list[EventLocation] = []
     seen: set[tuple[str, str]] = set()
+    points: set[tuple[str, float, float]] = set()
     for location in locations:
         if location.role == "context" and location.place.name in drill_names:
             continue
         key = (location.place.name, location.role)
+        # "north Estonia" and "northern Estonia", "the Danube" and "the Danube River": one place, two spellings
+        point = (location.role, round(location.place.lon, 2), round(location.place.lat, 2))
+        if location.role == "drill" and point in points:
+            continue
+        points.add(point)
         if key in seen:
             continue
         seen.add(key)

@@ -159,7 +159,10 @@ CLAUSE_BREAK = re.compile(
 
 NAME_WORD = r"(?:[A-Z][A-Za-z'’]*[a-z][A-Za-z'’]*|[A-Z]{2,}[a-z]?|[A-Z]\.?)"
 # An edition: a year (any calendar's: "Velayat-1403"), two digits, or a Roman numeral.
-EDITION = r"(?:[\s\-–]+(?:\d{4}[A-Z]?|\d{2}[A-Z]?|[IVXLC]{2,6}))"
+# One digit or one Roman numeral too ("Medusa 9", "Shaheen X"), when no unit, month or more digits follow.
+EDITION = (r"(?:[\s\-–]+(?:\d{4}[A-Z]?|\d{2}[A-Z]?|[IVXLC]{2,6}|(?:\d|[IVX])(?![\w.,:/])"
+           r"(?!\s+(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+           r"days?|weeks?|months?|years?|km|miles|per|percent|%|and\s+\d))))")
 NAME = rf"{NAME_WORD}(?:[\s\-]+(?:of\s+the\s+|of\s+|de\s+|del\s+)?{NAME_WORD}){{0,4}}{EDITION}?"
 OPEN_Q = "\"“‘'«"
 CLOSE_Q = "\"”’'»"

@@ -31,6 +31,10 @@ CONNECTORS = frozenset(
     "of the and de del della di da das dos do du des la le les los el al am an im upon on sur y en van von".split()
 )
 # Words that turn a preceding capitalised name into a person or title.
+# A capitalised name right after these is a ship's ("the frigate Linyi", "HMS Montrose"), never a place.
+SHIP_NOUNS = frozenset("""destroyer destroyers frigate frigates corvette corvettes cruiser submarine warship flagship
+    carrier icebreaker minesweeper tanker""".split())
+SHIP_PREFIXES = frozenset("USS HMS INS HMAS HMCS HMNZS RFS CNS BNS PNS TCG ROKS KRI BRP JS HNLMS FGS ITS".split())
 TITLES = frozenset(
     """mr mrs ms miss dr prof president presidents gen general lt col colonel maj major capt captain sgt
     sergeant adm admiral minister secretary senator sen rep representative gov governor mayor judge justice
@@ -230,12 +234,17 @@ def _tokens(text: str) -> list[_Token]:
     return tokens
 
 
+_POSSESSIVE_NAME_TAILS = frozenset("bay island islands point harbour harbor sound creek head peak cove".split())
+
+
 def _joinable(text: str, left: _Token, right: _Token) -> bool:
     gap = text[left.end:right.start]
     if gap in (" ", "-", "‐"):
         return True
-    if gap in ("'s ", "’s ") and left.lower == "people":
-        return True  # "People's Republic of China" is one name, not "Republic of China"
+    if gap in ("'s ", "’s "):
+        # "People's Republic of China", "Richard’s Bay": one name, not "Republic of China" or the
+        # region "Bay" (the lookup is longest first and needs the joined name in the index)
+        return left.lower == "people" or right.lower in _POSSESSIVE_NAME_TAILS
     # "St. Petersburg", "Mt. Hood": an abbreviation dot inside a name.
     return gap in (". ", ".") and left.lower in ("st", "mt", "ft", "pt")
 
@@ -431,6 +440,11 @@ class Recogniser:
         if i > 0 and tokens[i - 1].lower in TITLES and text[tokens[i - 1].end:first.start] in (" ", ". "):
             doc.persons.add(name_key(first.text))
             return None
+        if i > 0 and (tokens[i - 1].lower in SHIP_NOUNS or tokens[i - 1].text in SHIP_PREFIXES) and \
+                text[tokens[i - 1].end:first.start] == " ":
+            return None  # "the destroyer Urumqi", "USS Chicago": warships are named after places
+        if first.text in SHIP_PREFIXES and i + 1 < len(tokens) and tokens[i + 1].capitalised:
+            return None  # "HMS" of "HMS Montrose" is no abbreviation of a place
         for j in range(min(len(tokens), i + MAX_WORDS), i, -1):
             span = tokens[i:j]
             if not self._well_formed(text, span):
@@ -444,14 +458,19 @@ class Recogniser:
             if not self._acceptable(doc, i, j, surface, key):
                 continue
             hint, country_hint, end, next_j = self._context(text, tokens, i, j, end, key, is_demonym)
-            if hint is None and i > 0 and self._has_extent(key) and _compass_prefix(text, tokens[i - 1], first):
-                start = tokens[i - 1].start  # "western Belarus", "Southern California": a part of the place
+            if hint is None and i > 0 and (self._has_extent(key) or self._is_sea(key)) and \
+                    _compass_prefix(text, tokens[i - 1], first):
+                start = tokens[i - 1].start  # "western Belarus", "the eastern Mediterranean": a part of the place
             return PlaceMention(text[start:end], start, end, hint, country_hint), next_j
         return None
 
     def _has_extent(self, key: str) -> bool:
         """A country or region: something with parts ("western Belarus"), unlike a town."""
         return any(e.kind in ("country", "region") and e.gid in self.gaz.extents for e, _ in self.gaz.lookup(key))
+
+    def _is_sea(self, key: str) -> bool:
+        """A sea has parts too ("the central Mediterranean"), resolved to the part, not the whole sea."""
+        return any(e.kind == "sea" for e, _ in self.gaz.lookup(key))
 
     def _well_formed(self, text: str, span: list[_Token]) -> bool:
         for left, right in zip(span, span[1:]):

@@ -202,6 +202,13 @@ class GazetteerGeocoder:
         if whole is None or match is None:
             return None
         extent = self.gaz.extents.get(whole.gazetteer_id or "")
+        if extent is None and whole.kind == "sea":
+            # "the central Mediterranean": a named part of a sea is a curated entry of its own
+            # ("Central Mediterranean"); without one, the whole sea, named as written.
+            part = self.candidates(f"{match.group(1).title()} {whole.name}")
+            if part:
+                return entry_place(part[0][0], round(whole.confidence * 0.9, 3))
+            return whole
         if extent is None:
             return whole
         lon, lat = whole.lon, whole.lat

@@ -21,6 +21,7 @@ def location_json(location: EventLocation) -> dict:
         "lon": _round(place.lon),
         "kind": _CONTRACT_KIND.get(place.kind, place.kind),
         "role": location.role,
+        "role_confidence": round(location.confidence, 2),
         "country": place.country,
         "confidence": round(place.confidence, 3),
         "provenance": place.provenance,
