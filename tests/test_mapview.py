@@ -142,7 +142,7 @@ def test_focus_dims_other_exercises():
 
 def test_legend_lists_drawn_exercises_and_caps_length():
     features = group_features(DRILL_ONLY, PALETTE, lookup)
-    labels = [label for label, _ in legend_entries(features)]
+    labels = [label for label, _, _ in legend_entries(features)]
     assert sorted(labels) == sorted(["Shield Test", "Long Watch", HOSTILE, "Quiet Drill"])
     assert legend_entries(features, limit=1)[-1][0] == "… 3 more exercises"
 
@@ -265,3 +265,28 @@ def test_dashboard_map_fetches_the_basemap_instead_of_carrying_it(tmp_path):
     assert collection["type"] == "FeatureCollection" and len(collection["features"]) > 150
     stamp = written.stat().st_mtime_ns
     assert install_basemap(tmp_path) == written and written.stat().st_mtime_ns == stamp  # unchanged: not rewritten
+
+
+def test_exercises_sharing_a_colour_are_told_apart_by_shape_on_map_and_legend():
+    from geo.render.palette import shape_of, shapes_needed
+
+    assert shapes_needed(PALETTE)  # the fixture's five labels share colours
+    features = group_features(DRILL_ONLY, PALETTE, lookup)
+    points = {f.sites[0].exercise.label: f.marker for f in features if f.shape == "point" and not f.context}
+    assert points == {label: shape_of(PALETTE, label) for label in points}
+    legend = {label: (colour, shape) for label, colour, shape in legend_entries(features)}
+    assert legend["Shield Test"] == (PALETTE["Shield Test"], shape_of(PALETTE, "Shield Test"))
+    script = script_of(DRILL_ONLY)
+    drawn = [f for f in features if f.shape == "point" and f.marker != "circle"]
+    assert script.count("L.divIcon(") == len(drawn)
+    for feature in drawn:
+        assert 'class=\\"drill-shape\\" d=\\"M' in script and f'fill=\\"{feature.colour}\\"' in script
+
+
+def test_only_distinct_colours_means_plain_circles():
+    exercises = [e for e in DRILL_ONLY if e.label == "Shield Test"]
+    palette = {"Shield Test": "#4e79a7", "Long Watch": "#e15759"}
+    features = group_features(exercises, palette, lookup)
+    assert {f.marker for f in features} == {"circle"}
+    script = _get_map_string(build_map(exercises, palette, geometry_lookup=lookup, basemap_scale=None))
+    assert "L.divIcon(" not in script and "drill-site" in script

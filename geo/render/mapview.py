@@ -29,7 +29,7 @@ from geo.core.model import EventLocation, Exercise
 from geo.geometry.basemap import basemap
 from geo.geometry.shapes import geometry_for
 from geo.render.offline import IMAGE_PATH, LEAFLET_CSS, LEAFLET_JS
-from geo.render.palette import CONTEXT_COLOUR, colour_of
+from geo.render.palette import CONTEXT_COLOUR, colour_of, shape_of
 from geo.render.rows import location_row
 
 ATTRIBUTION = "Places: GeoNames (CC BY 4.0), Natural Earth"
@@ -69,6 +69,7 @@ class Feature:
     sites: tuple[Site, ...]
     colour: str
     context: bool  # every site in it is only mentioned, not a drill site
+    marker: str = "circle"  # a point's shape (geo.render.palette.SHAPES)
 
     @property
     def tooltip(self) -> str:
@@ -195,7 +196,8 @@ def group_features(
             label = Counter(s.exercise.label for s in part).most_common(1)[0][0]
             context = all(s.location.role == "context" for s in part)
             colour = CONTEXT_COLOUR if context else colour_of(palette, label)
-            features.append(Feature(key, shape, tuple(part), colour, context))
+            marker = "circle" if context else shape_of(palette, label)
+            features.append(Feature(key, shape, tuple(part), colour, context, marker))
     return features
 
 
@@ -259,12 +261,32 @@ def _default_lookup(key: str) -> object | None:
     return geometry_for(key)
 
 
-def _legend_html(entries: Sequence[tuple[str, str]], context: bool) -> str:
-    rows = [
-        f'<div><span style="background:{colour};display:inline-block;width:10px;height:10px;'
-        f'border-radius:5px;margin-right:6px"></span>{html.escape(label)}</div>'
-        for label, colour in entries
-    ]
+def shape_svg(shape: str, colour: str, size: int, *, opacity: float = 1.0, stroke: str = "#ffffff",
+              css_class: str = "", style: str = "") -> str:
+    """An inline SVG of a marker shape (circle, square, triangle, diamond), ``size`` px across."""
+    half = size / 2
+    edge = 1.0  # room for the outline
+    low, high = edge, size - edge
+    paths = {
+        "square": f"M{low + 1:g},{low + 1:g}H{high - 1:g}V{high - 1:g}H{low + 1:g}Z",
+        "triangle": f"M{half:g},{low:g}L{high:g},{high - 1:g}H{low:g}Z",
+        "diamond": f"M{half:g},{low:g}L{high:g},{half:g}L{half:g},{high:g}L{low:g},{half:g}Z",
+    }
+    klass = f' class="{css_class}"' if css_class else ""
+    paint = f'fill="{colour}" fill-opacity="{opacity:g}" stroke="{stroke}" stroke-width="1.5"'
+    if shape in paths:
+        body = f'<path{klass} d="{paths[shape]}" {paint}/>'
+    else:
+        body = f'<circle{klass} cx="{half:g}" cy="{half:g}" r="{half - edge:g}" {paint}/>'
+    return (f'<svg width="{size}" height="{size}" '
+            f'viewBox="0 0 {size} {size}"' + (f' style="{style}"' if style else "") + f">{body}</svg>")
+
+
+LEGEND_ICON = "vertical-align:middle;margin-right:6px"
+
+
+def _legend_html(entries: Sequence[tuple[str, str, str]], context: bool) -> str:
+    rows = [f"<div>{shape_svg(shape, colour, 12, style=LEGEND_ICON)}{html.escape(label)}</div>" for label, colour, shape in entries]
     if context:
         rows.append(
             f'<div><span style="border:2px dashed {CONTEXT_COLOUR};display:inline-block;width:8px;'
@@ -274,19 +296,19 @@ def _legend_html(entries: Sequence[tuple[str, str]], context: bool) -> str:
     return "".join(rows)
 
 
-def legend_entries(features: Sequence[Feature], limit: int = 12) -> list[tuple[str, str]]:
-    """(label, colour) of the exercises drawn, most sites first, at most ``limit``."""
+def legend_entries(features: Sequence[Feature], limit: int = 12) -> list[tuple[str, str, str]]:
+    """(label, colour, marker shape) of the exercises drawn, most sites first, at most ``limit``."""
     counts = Counter()
-    colours: dict[str, str] = {}
+    looks: dict[str, tuple[str, str]] = {}
     for feature in features:
         if feature.context:
             continue
         label = Counter(s.exercise.label for s in feature.sites).most_common(1)[0][0]
         counts[label] += 1
-        colours[label] = feature.colour
-    entries = [(label, colours[label]) for label, _ in counts.most_common(limit)]
+        looks[label] = (feature.colour, feature.marker)
+    entries = [(label, *looks[label]) for label, _ in counts.most_common(limit)]
     if len(counts) > limit:
-        entries.append((f"… {len(counts) - limit} more exercises", "#cccccc"))
+        entries.append((f"… {len(counts) - limit} more exercises", "#cccccc", "circle"))
     return entries
 
 
@@ -491,6 +513,21 @@ def build_map(
             index = ring[feature.key]
             ring[feature.key] += 1
             radius = (4 if feature.context else 7) + 4 * (rings_at[feature.key] - index - 1)
+            if feature.marker != "circle":  # a shape joins the colour (see geo.render.palette)
+                size = 2 * radius + 2
+                svg = shape_svg(feature.marker, feature.colour, size, opacity=0.9 * opacity,
+                                css_class="drill-shape")
+                layer = folium.Marker(
+                    [place.lat, place.lon],
+                    icon=folium.DivIcon(html=svg, icon_size=(size, size), icon_anchor=(size / 2, size / 2),
+                                        class_name="drill-shape-icon"),
+                    # read back like a CircleMarker's options (className, fillOpacity) by the browser tests
+                    className="drill-site", fillOpacity=0.9 * opacity,
+                    zIndexOffset=-10 * radius,  # the larger ring under the smaller one
+                )
+                binding.add_to(layer)
+                layer.add_to(fmap)
+                continue
             layer = folium.CircleMarker(
                 [place.lat, place.lon],
                 radius=radius,
