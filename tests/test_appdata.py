@@ -106,3 +106,25 @@ def test_synthetic_dataset_is_reproducible_and_shaped():
     assert len(a.exercises) == 30 and len(a.articles) == 10 and len(a.milestones) == 5
     assert all(e.start <= e.end for e in a.exercises)
     assert all(any(loc.role == "drill" for loc in e.locations) for e in a.exercises)
+
+
+@pytest.mark.parametrize(
+    ("codes", "expected"),
+    [
+        (["CHE", "DEU"], ["DEU", "CHE"]),  # Germany before Switzerland, whatever the codes say
+        (["USA", "GBR", "ARE"], ["ARE", "GBR", "USA"]),
+        (["NLD", "MNE", "MKD"], ["MNE", "NLD", "MKD"]),  # "The Netherlands" among the N
+        ([], []),
+    ],
+)
+def test_country_options_are_sorted_by_the_name_shown(codes, expected):
+    from geo.core.countries import country_name
+    from geo.desk.appdata import sorted_by_name
+
+    assert sorted_by_name(codes) == expected
+    names = [country_name(code).casefold().removeprefix("the ") for code in expected]
+    assert names == sorted(names)
+
+
+def test_country_options_include_the_codes_a_link_asked_for_in_name_order():
+    assert country_options(DATASET, also=("DEU", "CHE")) == ["BLR", "CHN", "DEU", "LTU", "POL", "RUS", "CHE"]

@@ -56,11 +56,23 @@ def palette_for(dataset: Dataset) -> dict[str, str]:
     return exercise_palette(e.label for e in dataset.exercises)
 
 
-def country_options(dataset: Dataset) -> list[str]:
-    """ISO codes a user can filter by: participants and countries of drill sites."""
+def country_options(dataset: Dataset, also: Iterable[str] = ()) -> list[str]:
+    """ISO codes a user can filter by (participants and countries of drill sites, plus ``also``,
+    the codes a link asked for), sorted by the name the sidebar shows, not by code."""
     codes = {c for e in dataset.exercises for c in e.participants}
     codes |= {loc.place.country for e in dataset.exercises for loc in e.drill_locations() if loc.place.country}
-    return sorted(codes, key=country_name)
+    return sorted_by_name(codes | set(also))
+
+
+def sorted_by_name(codes: Iterable[str]) -> list[str]:
+    """ISO codes in the order of their display names ("Germany" before "Switzerland"),
+    a leading "The" ignored ("The Netherlands" among the N)."""
+
+    def key(code: str) -> tuple[str, str]:
+        name = country_name(code).casefold()
+        return (name.removeprefix("the "), code)
+
+    return sorted(set(codes), key=key)
 
 
 def date_extent(exercises: Iterable[Exercise]) -> tuple[date, date] | None:
