@@ -14,7 +14,14 @@ from dashboard.frame import page  # noqa: F401 - re-exported for the pages
 from geo.core.errors import GeoError
 from geo.desk.appdata import View, without_place
 from geo.render.mapview import BASEMAP_URL, Site, article_link, build_map, site_at, site_popup, title_box_html
-from geo.render.timeline import LABEL_ROOM, build_timeline, limit_rows, selected_exercise, undated
+from geo.render.timeline import (
+    LABEL_ROOM,
+    build_timeline,
+    limit_rows,
+    nothing_to_draw,
+    selected_exercise,
+    undated,
+)
 
 RETURNED = ["last_object_clicked", "last_object_clicked_tooltip"]
 
@@ -74,6 +81,10 @@ def timeline(current: View, *, key: str, focus: str | None = None, label_room: i
         st.info(f"The timeline shows the {len(shown)} latest of {len(shown) + hidden} exercises; "
                 "narrow the filters to see the others.")
     milestones = current.filters.apply_milestones(current.dataset.milestones, current.exercises)
+    empty = nothing_to_draw(shown, milestones)
+    if empty:
+        st.info(empty)
+        return None
     figure = build_timeline(shown, milestones, current.palette, focus=focus, label_room=label_room)
     event = st.plotly_chart(figure, key=key, on_select="rerun", selection_mode=("points",),
                             width="stretch", config={"displaylogo": False})

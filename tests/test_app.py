@@ -265,3 +265,10 @@ def test_real_articles_folder_through_the_pipeline(articles_dir):
     assert "Klaip" in map_args(at)["script"]
     at = app({"country": "LTU"})
     assert caption(at).startswith("Exercises with Lithuania · 1 of 2 exercises")
+
+
+def test_nothing_dated_in_view_says_so_instead_of_an_empty_chart(fixture_data):
+    at = app({"exercise": "Quiet Drill"})
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 0
+    assert "No timeline: no date or year is reported for the exercise in view." in texts(at.info)
