@@ -272,3 +272,11 @@ def test_nothing_dated_in_view_says_so_instead_of_an_empty_chart(fixture_data):
     assert not at.exception
     assert len(at.get("plotly_chart")) == 0
     assert "No timeline: no date or year is reported for the exercise in view." in texts(at.info)
+
+
+def test_map_popups_cite_the_article_not_its_file(fixture_data):
+    script = map_args(app())["script"]
+    cited = re.findall(r'Source article \\u2197 (.*?)<\\/a>', script)
+    assert cited and all(c.startswith("\\u201c") for c in cited), cited
+    assert any("A short drill\\u201d, 01 Mar 2022" in c for c in cited)
+    assert not any("fixtures/" in c for c in cited)

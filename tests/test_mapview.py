@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 import sys
+from datetime import date
+from html import escape as html_escape
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from streamlit_folium import _get_map_string
 sys.path.insert(0, str(Path(__file__).parent))
 from dashboard_data import BORDER, DATASET, HOSTILE, LONG, SHORT, TOWN, lookup  # noqa: E402
 
+from geo.core.model import Article  # noqa: E402
 from geo.render.filters import Filters  # noqa: E402
 from geo.render.mapview import (  # noqa: E402
     ATTRIBUTION,
@@ -26,6 +29,7 @@ from geo.render.mapview import (  # noqa: E402
     legend_entries,
     site_at,
     site_popup,
+    title_box_html,
 )
 from geo.render.offline import LEAFLET_CSS, LEAFLET_JS  # noqa: E402
 from geo.render.palette import CONTEXT_COLOUR, exercise_palette  # noqa: E402
@@ -290,3 +294,28 @@ def test_only_distinct_colours_means_plain_circles():
     assert {f.marker for f in features} == {"circle"}
     script = _get_map_string(build_map(exercises, palette, geometry_lookup=lookup, basemap_scale=None))
     assert "L.divIcon(" not in script and "drill-site" in script
+
+
+@pytest.mark.parametrize(
+    ("article", "cited"),
+    [
+        (Article("articles/2024/drill.txt", "x", title="Drills near Brest", source="Reuters",
+                 published=date(2024, 7, 8)), "“Drills near Brest”, Reuters, 08 Jul 2024"),
+        (Article("articles/drill.txt", "x", title="Drills <b>near</b> Brest"), "“Drills <b>near</b> Brest”"),
+        (Article("/home/analyst/articles/short-drill.txt", "x", source="TASS"), "“short-drill.txt”, TASS"),
+        (None, "short-drill.txt"),  # not among the articles: the file's name, never its folder
+    ],
+)
+def test_popup_cites_title_outlet_and_date_not_a_file_path(article, cited):
+    articles = {SHORT.locations[0].evidence.article: article} if article else {}
+    popup = site_popup(Site(SHORT, SHORT.locations[0]), articles=articles)
+    link_text = popup.rsplit("Source article ↗ ", 1)[1]
+    assert link_text == html_escape(cited) + "</a>"
+    assert "fixtures/" not in link_text and "/home/" not in link_text
+
+
+def test_popups_pan_clear_of_the_title_box():
+    box = title_box_html("Exercises with Belarus", (SHORT,), {}, date(2026, 11, 27))
+    script = script_of((SHORT,), title_html=box)
+    assert "autoPanPaddingTopLeft" in script
+    assert "titleBox.offsetTop + titleBox.offsetHeight" in script

@@ -25,7 +25,7 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 from geo.core.countries import country_name
-from geo.core.model import EventLocation, Exercise
+from geo.core.model import Article, EventLocation, Exercise
 from geo.geometry.basemap import basemap
 from geo.geometry.shapes import geometry_for
 from geo.render.offline import IMAGE_PATH, LEAFLET_CSS, LEAFLET_JS
@@ -38,6 +38,7 @@ OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "&copy; OpenStreetMap contributors"
 MAX_FEATURES = 400
 POPUP_ENTRIES = 6
+POPUP_PAD = 10  # px between an auto-panned popup and the map's edge or title box
 # Without any event the map opens on Europe (lat, lon).
 DEFAULT_BOUNDS = ((35.0, -10.0), (62.0, 45.0))
 MIN_SPAN = (4.0, 6.0)  # degrees of (lat, lon) the map shows at least
@@ -134,8 +135,23 @@ def article_link(path: str, cite: tuple[int, int] | None = None, keep: dict[str,
     return "/articles?" + urlencode(params, quote_via=quote, safe="")
 
 
-def site_popup(site: Site, link: Callable[[str, tuple[int, int] | None], str] = article_link) -> str:
-    """HTML of one site's entry; every article-derived string is escaped."""
+def citation(path: str, article: Article | None) -> str:
+    """How a popup cites its article: title, outlet and date ("Drills near Brest", Reuters,
+    8 Jul 2024), each part only when known; never a local file path (the file's name at worst)."""
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    if article is None:
+        return name
+    title = article.title or name
+    title = title if len(title) <= 70 else title[:69] + "…"
+    parts = [f"“{title}”", article.source, f"{article.published:%d %b %Y}" if article.published else None]
+    return ", ".join(part for part in parts if part)
+
+
+def site_popup(site: Site, link: Callable[[str, tuple[int, int] | None], str] = article_link,
+               articles: Mapping[str, Article] | None = None) -> str:
+    """HTML of one site's entry; every article-derived string is escaped.
+
+    ``articles`` (by path) lets the link cite the article's title, outlet and date."""
     e, loc = site.exercise, site.location
     place = loc.place
     esc = html.escape
@@ -150,13 +166,15 @@ def site_popup(site: Site, link: Callable[[str, tuple[int, int] | None], str] = 
         + (f"NATO border: {esc(nato)}<br>" if nato else "")
         + f"Confidence {place.confidence:.2f} ({esc(place.provenance)})<br>"
         f"<i>“{esc(loc.evidence.sentence)}”</i><br>"
-        f'<a href="{esc(url)}" target="_blank" rel="noopener">Source article ↗ {esc(loc.evidence.article)}</a>'
+        f'<a href="{esc(url)}" target="_blank" rel="noopener">Source article ↗ '
+        f"{esc(citation(loc.evidence.article, (articles or {}).get(loc.evidence.article)))}</a>"
     )
 
 
-def feature_popup(feature: Feature, link: Callable[[str, tuple[int, int] | None], str] = article_link) -> str:
+def feature_popup(feature: Feature, link: Callable[[str, tuple[int, int] | None], str] = article_link,
+                  articles: Mapping[str, Article] | None = None) -> str:
     shown = feature.sites[:POPUP_ENTRIES]
-    parts = [site_popup(site, link) for site in shown]
+    parts = [site_popup(site, link, articles) for site in shown]
     hidden = len(feature.sites) - len(shown)
     if hidden:
         parts.append(f"<i>… and {hidden} more here; narrow the filters to see them.</i>")
@@ -340,10 +358,22 @@ def _map_extras_class():
             "      return div;\n"
             "    };\n"
             "    control.addTo(map);\n"
+            "    return control.getContainer();\n"
             "  }\n"
             "  box('bottomright', 'exercise-legend', 'font:12px sans-serif;max-width:240px', {{ this.legend }});\n"
             "  var title = {{ this.title }};\n"
-            "  if (title) box('topright', 'exercise-map-title', 'font:11px sans-serif;max-width:250px', title);\n"
+            "  if (title) {\n"
+            "    var titleBox = box('topright', 'exercise-map-title', 'font:11px sans-serif;max-width:250px', title);\n"
+            # Popups pan clear of the title box: every popup's options inherit from the prototype's,
+            # and the getter measures the box when a popup pans (its height depends on the frame's width).
+            "    Object.defineProperty(L.Popup.prototype.options, 'autoPanPaddingTopLeft', {\n"
+            "      configurable: true,\n"
+            "      get: function () {\n"
+            "        return L.point(" + str(POPUP_PAD) + ", titleBox.offsetTop + titleBox.offsetHeight + "
+            + str(POPUP_PAD) + ");\n"
+            "      }\n"
+            "    });\n"
+            "  }\n"
             "})();\n"
             "{% endmacro %}"
         )
@@ -454,6 +484,7 @@ def build_map(
     max_features: int = MAX_FEATURES,
     title_html: str = "",
     basemap_url: str | None = None,
+    articles: Mapping[str, Article] | None = None,
 ):
     """A folium Map of ``exercises`` (already filtered; context locations drawn if present).
 
@@ -461,7 +492,8 @@ def build_map(
     ``title_html`` (from ``title_box_html``) is drawn in the top right corner.
     ``basemap_url``: fetch the Natural Earth countries from there (the dashboard,
     see ``install_basemap``) instead of inlining them (exports);
-    ``basemap_scale=None`` leaves them out (tests).
+    ``basemap_scale=None`` leaves them out (tests). ``articles`` (by path): popups cite
+    their title, outlet and date.
     """
     import folium  # lazy: heavy
 
@@ -489,7 +521,7 @@ def build_map(
     for feature in sorted(features, key=lambda f: (order[f.shape], f.context)):
         dimmed = focus is not None and all(s.exercise.label != focus for s in feature.sites)
         opacity = 0.25 if dimmed else 1.0
-        binding = _binding(feature_popup(feature, link), feature.tooltip)
+        binding = _binding(feature_popup(feature, link, articles), feature.tooltip)
         if feature.shape == "area":
             layer = folium.GeoJson(
                 lookup(feature.key).__geo_interface__,  # type: ignore[union-attr]
