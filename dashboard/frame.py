@@ -104,7 +104,7 @@ def sidebar_filters(dataset: Dataset) -> tuple[Filters, bool]:
         st.header("Filters")
         countries = st.multiselect(
             "Countries (participant or drill site)",
-            options=sorted(set(country_options(dataset)) | set(url.countries)),
+            options=country_options(dataset, also=url.countries),
             default=list(url.countries),
             format_func=country_name,
             key="f_countries",

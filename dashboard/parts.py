@@ -14,7 +14,14 @@ from dashboard.frame import page  # noqa: F401 - re-exported for the pages
 from geo.core.errors import GeoError
 from geo.desk.appdata import View, without_place
 from geo.render.mapview import BASEMAP_URL, Site, article_link, build_map, site_at, site_popup, title_box_html
-from geo.render.timeline import LABEL_ROOM, build_timeline, limit_rows, selected_exercise, undated
+from geo.render.timeline import (
+    LABEL_ROOM,
+    build_timeline,
+    limit_rows,
+    nothing_to_draw,
+    selected_exercise,
+    undated,
+)
 
 RETURNED = ["last_object_clicked", "last_object_clicked_tooltip"]
 
@@ -51,7 +58,7 @@ def folium_map(current: View, *, key: str, height: int, focus: str | None = None
         title = title_box_html(current.filters.describe(), current.exercises, titles, date.today())
         fmap = build_map(current.exercises, current.palette, online_tiles=current.online_tiles, focus=focus,
                          link=lambda path, cite: article_link(path, cite, keep), title_html=title,
-                         basemap_url=BASEMAP_URL)
+                         basemap_url=BASEMAP_URL, articles={a.path: a for a in current.dataset.articles})
     except GeoError as exc:
         st.error(f"The map could not be drawn: {exc}")
         return None
@@ -60,11 +67,14 @@ def folium_map(current: View, *, key: str, height: int, focus: str | None = None
     return site_at(current.exercises, state.get("last_object_clicked"), state.get("last_object_clicked_tooltip"))
 
 
-def site_details(site: Site | None) -> None:
+def site_details(current: View, site: Site | None) -> None:
     if site is None:
         st.caption("Click a marker, border or area on the map to see its details here.")
         return
-    st.html(f'<div class="site-details">{site_popup(site)}</div>')
+    articles = {a.path: a for a in current.dataset.articles}
+    keep = current.filters.to_query_params()
+    popup = site_popup(site, lambda path, cite: article_link(path, cite, keep), articles)
+    st.html(f'<div class="site-details">{popup}</div>')
 
 
 def timeline(current: View, *, key: str, focus: str | None = None, label_room: int = LABEL_ROOM) -> str | None:
@@ -74,6 +84,10 @@ def timeline(current: View, *, key: str, focus: str | None = None, label_room: i
         st.info(f"The timeline shows the {len(shown)} latest of {len(shown) + hidden} exercises; "
                 "narrow the filters to see the others.")
     milestones = current.filters.apply_milestones(current.dataset.milestones, current.exercises)
+    empty = nothing_to_draw(shown, milestones)
+    if empty:
+        st.info(empty)
+        return None
     figure = build_timeline(shown, milestones, current.palette, focus=focus, label_room=label_room)
     event = st.plotly_chart(figure, key=key, on_select="rerun", selection_mode=("points",),
                             width="stretch", config={"displaylogo": False})

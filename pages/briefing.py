@@ -73,5 +73,5 @@ for column, (heading, buttons) in zip(st.columns(len(DOWNLOADS)), DOWNLOADS.item
             st.download_button(label, data, file_name=file_name, mime=mime, on_click="ignore")
 st.caption(
     "Distances to the NATO border are measured on Natural Earth 1:10m boundaries, against the "
-    "alliance as it stood on each exercise's start date."
+    "alliance as it stood on each exercise's start date, and given only within 1,500 km of it."
 )

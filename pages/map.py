@@ -9,4 +9,4 @@ if not explain_empty(current):
     warn_unplaced(current)
     site = folium_map(current, key="full-map", height=760)
     st.subheader("Details")
-    site_details(site)
+    site_details(current, site)

@@ -23,4 +23,4 @@ if not explain_empty(current):
         site = folium_map(current, key="overview-map", height=560, focus=focus)
     with details:
         st.subheader("Details")
-        site_details(site)
+        site_details(current, site)

@@ -165,7 +165,7 @@ def test_show_context_adds_the_context_places_to_the_map(fixture_data):
         ("map.py", "Map", lambda at: len(at.get("component_instance")) == 1),
         ("timeline.py", "Timeline", lambda at: len(at.get("plotly_chart")) == 1 and len(at.dataframe) == 1),
         ("articles.py", "Articles", lambda at: at.selectbox[0].value == "fixtures/short-drill.txt"),
-        ("places.py", "Places", lambda at: len(at.dataframe[0].value) == 4),
+        ("places.py", "Places", lambda at: len(at.dataframe[0].value) == 3),  # drill sites in view
     ],
 )
 def test_every_page_renders(fixture_data, name, title, check):
@@ -207,6 +207,29 @@ def test_places_page_names_the_exercises_using_each_place(fixture_data):
     testograd = table[table["name"] == "Testograd"].iloc[0]
     assert testograd["exercises"] == ", ".join(sorted([HOSTILE, "Quiet Drill", "Shield Test"]))
     assert testograd["mentions"] == 1 and testograd["provenance"] == "gazetteer"
+
+
+@pytest.mark.parametrize(
+    ("query", "search", "names"),
+    [
+        ({}, "", ["Lithuania", "Belarus–Poland border", "Testograd"]),  # least sure first
+        ({"context": "1"}, "", ["Lithuania", "Belarus–Poland border", "Testograd", "Capitalia"]),
+        ({"exercise": "Long Watch"}, "", ["Belarus–Poland border"]),  # the sidebar filters apply
+        ({"country": "POL"}, "", ["Testograd"]),
+        ({}, "TESTO", ["Testograd"]),
+        ({}, "nowhere", []),
+    ],
+)
+def test_places_page_is_filtered_searchable_and_least_sure_first(fixture_data, query, search, names):
+    at = app(query)
+    at.switch_page(page("places.py")).run()
+    if search:
+        at.text_input(key="places_search").set_value(search).run()
+    assert not at.exception
+    if names:
+        assert list(at.dataframe[0].value["name"]) == names
+    else:
+        assert len(at.dataframe) == 0 and "No place in view is named like" in texts(at.info)
 
 
 def test_empty_articles_folder(articles_dir):
@@ -265,3 +288,18 @@ def test_real_articles_folder_through_the_pipeline(articles_dir):
     assert "Klaip" in map_args(at)["script"]
     at = app({"country": "LTU"})
     assert caption(at).startswith("Exercises with Lithuania · 1 of 2 exercises")
+
+
+def test_nothing_dated_in_view_says_so_instead_of_an_empty_chart(fixture_data):
+    at = app({"exercise": "Quiet Drill"})
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 0
+    assert "No timeline: no date or year is reported for the exercise in view." in texts(at.info)
+
+
+def test_map_popups_cite_the_article_not_its_file(fixture_data):
+    script = map_args(app())["script"]
+    cited = re.findall(r'Source article \\u2197 (.*?)<\\/a>', script)
+    assert cited and all(c.startswith("\\u201c") for c in cited), cited
+    assert any("A short drill\\u201d, 01 Mar 2022" in c for c in cited)
+    assert not any("fixtures/" in c for c in cited)

@@ -68,10 +68,44 @@ def test_parse_cite(value, expected):
 
 
 @pytest.mark.parametrize(
-    ("confidence", "colour"), [(None, "#e0e0e0"), (0.95, "#c8e6c9"), (0.6, "#ffe0a3"), (0.2, "#ffcdd2")]
+    ("confidence", "colour"),
+    [
+        (None, "#e0e0e0"),  # unknown: grey, never green
+        (0.95, "#c8e6c9"),
+        (0.8, "#c8e6c9"),
+        (0.79, "#ffe0a3"),  # just short of sure: amber
+        (0.6, "#ffe0a3"),
+        (0.55, "#ffe0a3"),  # Streamlit's "auto" progress colour showed this green
+        (0.5, "#ffe0a3"),
+        (0.49, "#ffcdd2"),
+        (0.2, "#ffcdd2"),
+        (0.0, "#ffcdd2"),
+    ],
 )
 def test_confidence_colour(confidence, colour):
     assert confidence_colour(confidence) == colour
+
+
+@pytest.mark.parametrize(
+    ("show_context", "search", "names"),
+    [
+        (False, "", ["Lithuania", "Belarus–Poland border", "Testograd"]),
+        (True, "", ["Lithuania", "Belarus–Poland border", "Testograd", "Capitalia"]),
+        (False, "poland", ["Belarus–Poland border"]),
+        (False, "testógrad", ["Testograd"]),  # accents and case ignored
+        (False, "zzz", []),
+    ],
+)
+def test_place_rows_of_the_exercises_in_view_least_sure_first(show_context, search, names):
+    from geo.desk.appdata import place_rows
+    from geo.render.filters import Filters
+
+    shown = Filters(show_context=show_context).apply(DATASET.exercises)
+    rows = place_rows(DATASET, shown, show_context=show_context, search=search)
+    assert [row.name for row in rows] == names
+    assert [row.confidence for row in rows] == sorted(row.confidence for row in rows)
+    only_long = place_rows(DATASET, [e for e in shown if e.name == "Long Watch"])
+    assert [row.name for row in only_long] == ["Belarus–Poland border"]
 
 
 def test_dataset_summaries():
@@ -106,3 +140,25 @@ def test_synthetic_dataset_is_reproducible_and_shaped():
     assert len(a.exercises) == 30 and len(a.articles) == 10 and len(a.milestones) == 5
     assert all(e.start <= e.end for e in a.exercises)
     assert all(any(loc.role == "drill" for loc in e.locations) for e in a.exercises)
+
+
+@pytest.mark.parametrize(
+    ("codes", "expected"),
+    [
+        (["CHE", "DEU"], ["DEU", "CHE"]),  # Germany before Switzerland, whatever the codes say
+        (["USA", "GBR", "ARE"], ["ARE", "GBR", "USA"]),
+        (["NLD", "MNE", "MKD"], ["MNE", "NLD", "MKD"]),  # "The Netherlands" among the N
+        ([], []),
+    ],
+)
+def test_country_options_are_sorted_by_the_name_shown(codes, expected):
+    from geo.core.countries import country_name
+    from geo.desk.appdata import sorted_by_name
+
+    assert sorted_by_name(codes) == expected
+    names = [country_name(code).casefold().removeprefix("the ") for code in expected]
+    assert names == sorted(names)
+
+
+def test_country_options_include_the_codes_a_link_asked_for_in_name_order():
+    assert country_options(DATASET, also=("DEU", "CHE")) == ["BLR", "CHN", "DEU", "LTU", "POL", "RUS", "CHE"]

@@ -295,3 +295,29 @@ def test_region_is_exported_as_its_area(tmp_path: Path):
     lons, lats = [p[0] for p in ring], [p[1] for p in ring]
     assert 22.5 < min(lons) and max(lons) < 28.5 and 51 < min(lats) and max(lats) < 54.5  # south-west Belarus
     assert feature["properties"]["kind"] == "region" and feature["properties"]["nato_border_km"] is not None
+
+
+@pytest.mark.parametrize(
+    ("name", "lon", "lat", "country", "start", "told"),
+    [
+        ("Brest", 23.7341, 52.0976, "BLR", date(2024, 7, 1), True),
+        ("Moscow", 37.6173, 55.7558, "RUS", date(2024, 7, 1), True),  # ~500 km: still relevant
+        ("Manila", 120.9822, 14.6042, "PHL", date(2024, 4, 22), False),  # thousands of km from any member
+        ("Darwin", 130.8418, -12.4611, "AUS", date(2023, 7, 22), False),
+        ("Vladivostok", 131.8869, 43.1155, "RUS", date(2021, 9, 1), False),
+    ],
+)
+def test_nato_distance_only_where_the_alliance_is_within_reach(name, lon, lat, country, start, told):
+    from geo.render.mapview import Site, site_popup
+    from geo.render.rows import NATO_RELEVANT_KM
+
+    exercise = Exercise(name="Test", start=start, end=None, locations=(_site(name, lon, lat, country),))
+    [row] = location_rows([exercise])
+    popup = site_popup(Site(exercise, exercise.locations[0]))
+    if told:
+        assert row.nato_border_km is not None and row.nato_border_km <= NATO_RELEVANT_KM
+        assert "NATO border" in popup
+    else:
+        assert (row.nato_border_km, row.nato_border_country, row.distance_phrase) == (None, None, None)
+        assert "NATO" not in popup and " km from " not in popup
+        assert row.csv_values()["nato_border_km"] == "" and row.csv_values()["nato_border_country"] == ""

@@ -134,3 +134,39 @@ def test_milestones_go_with_the_exercises_in_view(filters, expected):
     exercises = [replace(e, articles=ARTICLES.get(e.label, ())) for e in ALL]
     shown = filters.apply(exercises)
     assert [m.label for m in filters.apply_milestones([MEETING, SUMMIT, ORPHAN], shown)] == expected
+
+
+AWKWARD = [
+    "Drills, Belarus, 2024-03",  # how unnamed exercises are labelled
+    'The "Shield" drill',
+    "Rock & Roll 2023",
+    "Запад-2021 ",
+    "100% Readiness",
+    "50%2C off",  # looks like an escape
+    ",leading and trailing,",
+    "a=b?c#d+e f/g",
+]
+
+
+@pytest.mark.parametrize("labels", [[label] for label in AWKWARD] + [AWKWARD])
+def test_any_exercise_label_round_trips_through_the_url(labels):
+    from urllib.parse import parse_qs, urlencode
+
+    filters = Filters(countries=("BLR",), exercises=tuple(labels))
+    params = filters.to_query_params()
+    assert Filters.from_query_params(params) == filters
+    # and through a real URL, as the browser and Streamlit encode and decode it
+    query = parse_qs(urlencode(params))
+    assert Filters.from_query_params({k: v[0] for k, v in query.items()}) == filters
+
+
+@pytest.mark.parametrize(
+    ("params", "exercises"),
+    [
+        ({"exercise": "Allied Resolve 2022,Eagle Assault"}, ("Allied Resolve 2022", "Eagle Assault")),  # old link
+        ({"exercise": "50% drill"}, ("50% drill",)),  # an old link's bare % stays
+        ({"exercise": ["Drills%2C Belarus%2C 2024-03", "Eagle Assault"]}, ("Drills, Belarus, 2024-03", "Eagle Assault")),
+    ],
+)
+def test_old_comma_joined_links_and_repeated_parameters_still_read(params, exercises):
+    assert Filters.from_query_params(params).exercises == exercises

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 import sys
+from datetime import date
+from html import escape as html_escape
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from streamlit_folium import _get_map_string
 sys.path.insert(0, str(Path(__file__).parent))
 from dashboard_data import BORDER, DATASET, HOSTILE, LONG, SHORT, TOWN, lookup  # noqa: E402
 
+from geo.core.model import Article  # noqa: E402
 from geo.render.filters import Filters  # noqa: E402
 from geo.render.mapview import (  # noqa: E402
     ATTRIBUTION,
@@ -26,6 +29,7 @@ from geo.render.mapview import (  # noqa: E402
     legend_entries,
     site_at,
     site_popup,
+    title_box_html,
 )
 from geo.render.offline import LEAFLET_CSS, LEAFLET_JS  # noqa: E402
 from geo.render.palette import CONTEXT_COLOUR, exercise_palette  # noqa: E402
@@ -142,7 +146,7 @@ def test_focus_dims_other_exercises():
 
 def test_legend_lists_drawn_exercises_and_caps_length():
     features = group_features(DRILL_ONLY, PALETTE, lookup)
-    labels = [label for label, _ in legend_entries(features)]
+    labels = [label for label, _, _ in legend_entries(features)]
     assert sorted(labels) == sorted(["Shield Test", "Long Watch", HOSTILE, "Quiet Drill"])
     assert legend_entries(features, limit=1)[-1][0] == "… 3 more exercises"
 
@@ -265,3 +269,53 @@ def test_dashboard_map_fetches_the_basemap_instead_of_carrying_it(tmp_path):
     assert collection["type"] == "FeatureCollection" and len(collection["features"]) > 150
     stamp = written.stat().st_mtime_ns
     assert install_basemap(tmp_path) == written and written.stat().st_mtime_ns == stamp  # unchanged: not rewritten
+
+
+def test_exercises_sharing_a_colour_are_told_apart_by_shape_on_map_and_legend():
+    from geo.render.palette import shape_of, shapes_needed
+
+    assert shapes_needed(PALETTE)  # the fixture's five labels share colours
+    features = group_features(DRILL_ONLY, PALETTE, lookup)
+    points = {f.sites[0].exercise.label: f.marker for f in features if f.shape == "point" and not f.context}
+    assert points == {label: shape_of(PALETTE, label) for label in points}
+    legend = {label: (colour, shape) for label, colour, shape in legend_entries(features)}
+    assert legend["Shield Test"] == (PALETTE["Shield Test"], shape_of(PALETTE, "Shield Test"))
+    script = script_of(DRILL_ONLY)
+    drawn = [f for f in features if f.shape == "point" and f.marker != "circle"]
+    assert script.count("L.divIcon(") == len(drawn)
+    for feature in drawn:
+        assert 'class=\\"drill-shape\\" d=\\"M' in script and f'fill=\\"{feature.colour}\\"' in script
+
+
+def test_only_distinct_colours_means_plain_circles():
+    exercises = [e for e in DRILL_ONLY if e.label == "Shield Test"]
+    palette = {"Shield Test": "#4e79a7", "Long Watch": "#e15759"}
+    features = group_features(exercises, palette, lookup)
+    assert {f.marker for f in features} == {"circle"}
+    script = _get_map_string(build_map(exercises, palette, geometry_lookup=lookup, basemap_scale=None))
+    assert "L.divIcon(" not in script and "drill-site" in script
+
+
+@pytest.mark.parametrize(
+    ("article", "cited"),
+    [
+        (Article("articles/2024/drill.txt", "x", title="Drills near Brest", source="Reuters",
+                 published=date(2024, 7, 8)), "“Drills near Brest”, Reuters, 08 Jul 2024"),
+        (Article("articles/drill.txt", "x", title="Drills <b>near</b> Brest"), "“Drills <b>near</b> Brest”"),
+        (Article("/home/analyst/articles/short-drill.txt", "x", source="TASS"), "“short-drill.txt”, TASS"),
+        (None, "short-drill.txt"),  # not among the articles: the file's name, never its folder
+    ],
+)
+def test_popup_cites_title_outlet_and_date_not_a_file_path(article, cited):
+    articles = {SHORT.locations[0].evidence.article: article} if article else {}
+    popup = site_popup(Site(SHORT, SHORT.locations[0]), articles=articles)
+    link_text = popup.rsplit("Source article ↗ ", 1)[1]
+    assert link_text == html_escape(cited) + "</a>"
+    assert "fixtures/" not in link_text and "/home/" not in link_text
+
+
+def test_popups_pan_clear_of_the_title_box():
+    box = title_box_html("Exercises with Belarus", (SHORT,), {}, date(2026, 11, 27))
+    script = script_of((SHORT,), title_html=box)
+    assert "autoPanPaddingTopLeft" in script
+    assert "titleBox.offsetTop + titleBox.offsetHeight" in script

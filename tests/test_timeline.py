@@ -199,3 +199,77 @@ def test_axis_labels_wrap_and_escape(label, wrapped):
     from geo.render.timeline import wrapped_label
 
     assert wrapped_label(label) == wrapped
+
+
+TALISMAN = Exercise("Talisman Sabre 2023", None, None, participants=("AUS", "USA"))
+MONTH_PHASE = Exercise("Spring Storm", None, None, phases=(Phase("phase one (March 2024)", None, None),))
+MONTH_LABEL = Exercise("Drills, Belarus, 2024-03", None, None)
+
+
+@pytest.mark.parametrize(
+    ("exercise", "expected"),
+    [
+        (TALISMAN, [("", D(2023, 1, 1), D(2023, 12, 31), "year", "2023 (year only)")]),
+        (Exercise("Zapad-21", None, None), [("", D(2021, 1, 1), D(2021, 12, 31), "year", "2021 (year only)")]),
+        (MONTH_PHASE, [("", D(2024, 3, 1), D(2024, 3, 31), "month", "March 2024 (month only)")]),
+        (MONTH_LABEL, [("", D(2024, 3, 1), D(2024, 3, 31), "month", "March 2024 (month only)")]),
+        (Exercise("Quiet Drill", None, None), []),
+        # a reported day wins over the name's year
+        (Exercise("Iron Wolf 2022", D(2022, 6, 1), D(2022, 6, 9)),
+         [("", D(2022, 6, 1), D(2022, 6, 9), "day", "2022-06-01 – 2022-06-09")]),
+    ],
+)
+def test_year_or_month_only_exercises_become_low_precision_spans(exercise, expected):
+    assert [(s.part, s.start, s.end, s.precision, s.reported) for s in segments(exercise)] == expected
+    assert (exercise in undated([exercise])) == (not expected)
+
+
+def test_low_precision_spans_are_drawn_lighter_and_hatched_with_year_only_in_the_hover():
+    fig = _figure([SHORT, TALISMAN], [])
+    bars = {}
+    for trace in fig["data"]:
+        if trace["type"] != "bar":
+            continue
+        n = len(trace["y"])
+        opacity = trace["marker"]["opacity"]
+        opacity = list(opacity) if isinstance(opacity, (list, tuple)) else [opacity] * n
+        shapes = list(trace["marker"].get("pattern", {}).get("shape", [""] * n))
+        for i, label in enumerate(trace["y"]):
+            bars[label] = (opacity[i], shapes[i], trace["customdata"][i][1])
+    assert set(bars) == {"Shield Test", "Talisman Sabre 2023"}
+    opacity, shape, hover = bars["Talisman Sabre 2023"]
+    assert "2023 (year only)" in hover and opacity < 0.5 and shape == "/"
+    opacity, shape, hover = bars["Shield Test"]
+    assert opacity == 1.0 and shape == "" and "only)" not in hover
+    widths = {label: days for label, _, days in _bars(fig)}
+    assert widths["Talisman Sabre 2023"] == 365  # the whole year, not a widened point
+
+
+@pytest.mark.parametrize(
+    ("exercises", "dtick"),
+    [
+        ([SHORT, LONG], "M12"),  # 2022–2024: a labelled tick every year
+        ([SHORT], None),  # ten days: Plotly's own ticks
+    ],
+)
+def test_every_year_is_labelled_on_a_multi_year_axis(exercises, dtick):
+    axis = _figure(exercises, [])["layout"]["xaxis"]
+    assert axis.get("dtick") == dtick
+    if dtick:
+        assert axis["tickformat"] == "%Y"
+
+
+@pytest.mark.parametrize(
+    ("exercises", "milestones", "note"),
+    [
+        ([UNDATED], [], "No timeline: no date or year is reported for the exercise in view."),
+        ([UNDATED, Exercise("Other", None, None)], [],
+         "No timeline: no date or year is reported for any of the 2 exercises in view."),
+        ([UNDATED], [SUMMIT], None),
+        ([TALISMAN], [], None),
+    ],
+)
+def test_nothing_dated_is_said_in_one_line(exercises, milestones, note):
+    from geo.render.timeline import nothing_to_draw
+
+    assert nothing_to_draw(exercises, milestones) == note

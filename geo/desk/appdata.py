@@ -70,11 +70,23 @@ def palette_for(dataset: Dataset) -> dict[str, str]:
     return exercise_palette(e.label for e in dataset.exercises)
 
 
-def country_options(dataset: Dataset) -> list[str]:
-    """ISO codes a user can filter by: participants and countries of drill sites."""
+def country_options(dataset: Dataset, also: Iterable[str] = ()) -> list[str]:
+    """ISO codes a user can filter by (participants and countries of drill sites, plus ``also``,
+    the codes a link asked for), sorted by the name the sidebar shows, not by code."""
     codes = {c for e in dataset.exercises for c in e.participants}
     codes |= {loc.place.country for e in dataset.exercises for loc in e.drill_locations() if loc.place.country}
-    return sorted(codes, key=country_name)
+    return sorted_by_name(codes | set(also))
+
+
+def sorted_by_name(codes: Iterable[str]) -> list[str]:
+    """ISO codes in the order of their display names ("Germany" before "Switzerland"),
+    a leading "The" ignored ("The Netherlands" among the N)."""
+
+    def key(code: str) -> tuple[str, str]:
+        name = country_name(code).casefold()
+        return (name.removeprefix("the "), code)
+
+    return sorted(set(codes), key=key)
 
 
 def date_extent(exercises: Iterable[Exercise]) -> tuple[date, date] | None:
@@ -107,8 +119,15 @@ class PlaceRow:
         return list(PlaceRow.__dataclass_fields__)
 
 
-def place_rows(dataset: Dataset, exercises: Iterable[Exercise]) -> list[PlaceRow]:
-    """Every resolved place of the dataset, with the ``exercises`` (filtered) that use it."""
+def place_rows(dataset: Dataset, exercises: Iterable[Exercise], *, show_context: bool = False,
+               search: str = "") -> list[PlaceRow]:
+    """The places of the ``exercises`` in view (already filtered), least sure first.
+
+    Drill sites always; with ``show_context`` also the places only mentioned: the
+    exercises' context locations and every place resolved in their articles.
+    ``search`` keeps the places whose name contains it (case and accents ignored).
+    """
+    exercises = list(exercises)
     used: dict[tuple, set[str]] = {}
     places: dict[tuple, Place] = {}
     mentions: dict[tuple, int] = {}
@@ -120,14 +139,18 @@ def place_rows(dataset: Dataset, exercises: Iterable[Exercise]) -> list[PlaceRow
         for toponym in toponyms:
             if toponym.place is not None:
                 k = key(toponym.place)
-                places.setdefault(k, toponym.place)
                 mentions[k] = mentions.get(k, 0) + 1
-    for exercise in dataset.exercises:  # every place, also those of filtered-out exercises
-        for location in exercise.locations:
-            places.setdefault(key(location.place), location.place)
     for exercise in exercises:
         for location in exercise.locations:
-            used.setdefault(key(location.place), set()).add(exercise.label)
+            if location.role == "drill" or show_context:
+                places.setdefault(key(location.place), location.place)
+                used.setdefault(key(location.place), set()).add(exercise.label)
+    if show_context:
+        for path in dict.fromkeys(p for e in exercises for p in e.articles):
+            for toponym in dataset.toponyms.get(path, ()):
+                if toponym.place is not None:
+                    places.setdefault(key(toponym.place), toponym.place)
+    wanted = _folded(search.strip())
     rows = [
         PlaceRow(
             name=p.name,
@@ -142,8 +165,17 @@ def place_rows(dataset: Dataset, exercises: Iterable[Exercise]) -> list[PlaceRow
             exercises=", ".join(sorted(used.get(k, ()))),
         )
         for k, p in places.items()
+        if wanted in _folded(p.name)
     ]
-    return sorted(rows, key=lambda r: (not r.exercises, r.name))
+    return sorted(rows, key=lambda r: (r.confidence, r.name))
+
+
+def _folded(text: str) -> str:
+    """Lower case without accents: "Brześć" and "brzesc" match."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 CITED_STYLE = "background:#fff3b0;box-shadow:0 0 0 2px #e0b400;border-radius:2px"
@@ -211,15 +243,24 @@ class View:
     source: str = "articles"  # where the data came from, for messages
 
 
+CONFIDENT = 0.8  # green from here: the Articles page's highlights and the Places table agree
+PLAUSIBLE = 0.5  # amber from here, red below
+
+
 def confidence_colour(confidence: float | None) -> str:
     """Highlight colour of a mention: unresolved grey, then red → amber → green by confidence."""
+    return confidence_band(confidence)[1]
+
+
+def confidence_band(confidence: float | None) -> tuple[str, str]:
+    """(word, colour) of a confidence: only a sure place is green; unknown is grey, never green."""
     if confidence is None:
-        return "#e0e0e0"
-    if confidence >= 0.8:
-        return "#c8e6c9"
-    if confidence >= 0.5:
-        return "#ffe0a3"
-    return "#ffcdd2"
+        return "unknown", "#e0e0e0"
+    if confidence >= CONFIDENT:
+        return "sure", "#c8e6c9"
+    if confidence >= PLAUSIBLE:
+        return "check", "#ffe0a3"
+    return "doubtful", "#ffcdd2"
 
 
 def toponym_rows(toponyms: Iterable) -> list[dict]:

@@ -7,6 +7,7 @@ sentence (the caption of a map that goes into a briefing).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -23,6 +24,31 @@ def _parse_day(value: str | None) -> date | None:
         return date.fromisoformat(value.strip())
     except ValueError as exc:
         raise FilterError(f"date {value!r} is not YYYY-MM-DD, e.g. 2024-07-08") from exc
+
+
+_ESCAPED = re.compile(r"%(25|2C)", re.IGNORECASE)
+
+
+def escape_item(value: str) -> str:
+    """One list item of a query parameter: ``%`` and ``,`` escaped, so commas can join items.
+
+    "Drills, Belarus, 2024-03" -> "Drills%2C Belarus%2C 2024-03" (the URL then encodes
+    that string as usual). Old links, with unescaped items joined by commas, read the same
+    as before unless a label held a comma.
+    """
+    return value.replace("%", "%25").replace(",", "%2C")
+
+
+def unescape_item(value: str) -> str:
+    return _ESCAPED.sub(lambda m: "%" if m.group(1) == "25" else ",", value)
+
+
+def join_items(values: Iterable[str]) -> str:
+    return ",".join(escape_item(v) for v in values)
+
+
+def split_items(value: str) -> list[str]:
+    return [unescape_item(part) for part in value.split(",") if part]
 
 
 def _month(day: date) -> str:
@@ -64,14 +90,15 @@ class Filters:
 
     @classmethod
     def from_query_params(cls, params: Mapping[str, object]) -> Filters:
-        """Read ``st.query_params`` (or any mapping); malformed values are ignored."""
+        """Read ``st.query_params`` (or any mapping; a key may also be repeated, given as a list);
+        malformed values are ignored. Items are comma-joined with ``escape_item``."""
 
         def values(key: str) -> list[str]:
             raw = params.get(key)
             if raw is None:
                 return []
             items = raw if isinstance(raw, (list, tuple)) else [raw]
-            return [part for item in items for part in str(item).split(",") if part]
+            return [part for item in items for part in split_items(str(item))]
 
         def day(key: str) -> date | None:
             try:
@@ -90,13 +117,13 @@ class Filters:
     def to_query_params(self) -> dict[str, str]:
         params: dict[str, str] = {}
         if self.countries:
-            params["country"] = ",".join(self.countries)
+            params["country"] = join_items(self.countries)
         if self.date_from:
             params["from"] = self.date_from.isoformat()
         if self.date_to:
             params["to"] = self.date_to.isoformat()
         if self.exercises:
-            params["exercise"] = ",".join(self.exercises)
+            params["exercise"] = join_items(self.exercises)
         if self.show_context:
             params["context"] = "1"
         return params

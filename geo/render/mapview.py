@@ -25,11 +25,11 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 from geo.core.countries import country_name
-from geo.core.model import EventLocation, Exercise
+from geo.core.model import Article, EventLocation, Exercise
 from geo.geometry.basemap import basemap
 from geo.geometry.shapes import geometry_for
 from geo.render.offline import IMAGE_PATH, LEAFLET_CSS, LEAFLET_JS
-from geo.render.palette import CONTEXT_COLOUR, colour_of
+from geo.render.palette import CONTEXT_COLOUR, colour_of, shape_of
 from geo.render.rows import location_row
 
 ATTRIBUTION = "Places: GeoNames (CC BY 4.0), Natural Earth"
@@ -38,6 +38,7 @@ OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "&copy; OpenStreetMap contributors"
 MAX_FEATURES = 400
 POPUP_ENTRIES = 6
+POPUP_PAD = 10  # px between an auto-panned popup and the map's edge or title box
 # Without any event the map opens on Europe (lat, lon).
 DEFAULT_BOUNDS = ((35.0, -10.0), (62.0, 45.0))
 MIN_SPAN = (4.0, 6.0)  # degrees of (lat, lon) the map shows at least
@@ -69,6 +70,7 @@ class Feature:
     sites: tuple[Site, ...]
     colour: str
     context: bool  # every site in it is only mentioned, not a drill site
+    marker: str = "circle"  # a point's shape (geo.render.palette.SHAPES)
 
     @property
     def tooltip(self) -> str:
@@ -133,8 +135,23 @@ def article_link(path: str, cite: tuple[int, int] | None = None, keep: dict[str,
     return "/articles?" + urlencode(params, quote_via=quote, safe="")
 
 
-def site_popup(site: Site, link: Callable[[str, tuple[int, int] | None], str] = article_link) -> str:
-    """HTML of one site's entry; every article-derived string is escaped."""
+def citation(path: str, article: Article | None) -> str:
+    """How a popup cites its article: title, outlet and date ("Drills near Brest", Reuters,
+    8 Jul 2024), each part only when known; never a local file path (the file's name at worst)."""
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    if article is None:
+        return name
+    title = article.title or name
+    title = title if len(title) <= 70 else title[:69] + "…"
+    parts = [f"“{title}”", article.source, f"{article.published:%d %b %Y}" if article.published else None]
+    return ", ".join(part for part in parts if part)
+
+
+def site_popup(site: Site, link: Callable[[str, tuple[int, int] | None], str] = article_link,
+               articles: Mapping[str, Article] | None = None) -> str:
+    """HTML of one site's entry; every article-derived string is escaped.
+
+    ``articles`` (by path) lets the link cite the article's title, outlet and date."""
     e, loc = site.exercise, site.location
     place = loc.place
     esc = html.escape
@@ -149,13 +166,15 @@ def site_popup(site: Site, link: Callable[[str, tuple[int, int] | None], str] = 
         + (f"NATO border: {esc(nato)}<br>" if nato else "")
         + f"Confidence {place.confidence:.2f} ({esc(place.provenance)})<br>"
         f"<i>“{esc(loc.evidence.sentence)}”</i><br>"
-        f'<a href="{esc(url)}" target="_blank" rel="noopener">Source article ↗ {esc(loc.evidence.article)}</a>'
+        f'<a href="{esc(url)}" target="_blank" rel="noopener">Source article ↗ '
+        f"{esc(citation(loc.evidence.article, (articles or {}).get(loc.evidence.article)))}</a>"
     )
 
 
-def feature_popup(feature: Feature, link: Callable[[str, tuple[int, int] | None], str] = article_link) -> str:
+def feature_popup(feature: Feature, link: Callable[[str, tuple[int, int] | None], str] = article_link,
+                  articles: Mapping[str, Article] | None = None) -> str:
     shown = feature.sites[:POPUP_ENTRIES]
-    parts = [site_popup(site, link) for site in shown]
+    parts = [site_popup(site, link, articles) for site in shown]
     hidden = len(feature.sites) - len(shown)
     if hidden:
         parts.append(f"<i>… and {hidden} more here; narrow the filters to see them.</i>")
@@ -195,7 +214,8 @@ def group_features(
             label = Counter(s.exercise.label for s in part).most_common(1)[0][0]
             context = all(s.location.role == "context" for s in part)
             colour = CONTEXT_COLOUR if context else colour_of(palette, label)
-            features.append(Feature(key, shape, tuple(part), colour, context))
+            marker = "circle" if context else shape_of(palette, label)
+            features.append(Feature(key, shape, tuple(part), colour, context, marker))
     return features
 
 
@@ -259,12 +279,32 @@ def _default_lookup(key: str) -> object | None:
     return geometry_for(key)
 
 
-def _legend_html(entries: Sequence[tuple[str, str]], context: bool) -> str:
-    rows = [
-        f'<div><span style="background:{colour};display:inline-block;width:10px;height:10px;'
-        f'border-radius:5px;margin-right:6px"></span>{html.escape(label)}</div>'
-        for label, colour in entries
-    ]
+def shape_svg(shape: str, colour: str, size: int, *, opacity: float = 1.0, stroke: str = "#ffffff",
+              css_class: str = "", style: str = "") -> str:
+    """An inline SVG of a marker shape (circle, square, triangle, diamond), ``size`` px across."""
+    half = size / 2
+    edge = 1.0  # room for the outline
+    low, high = edge, size - edge
+    paths = {
+        "square": f"M{low + 1:g},{low + 1:g}H{high - 1:g}V{high - 1:g}H{low + 1:g}Z",
+        "triangle": f"M{half:g},{low:g}L{high:g},{high - 1:g}H{low:g}Z",
+        "diamond": f"M{half:g},{low:g}L{high:g},{half:g}L{half:g},{high:g}L{low:g},{half:g}Z",
+    }
+    klass = f' class="{css_class}"' if css_class else ""
+    paint = f'fill="{colour}" fill-opacity="{opacity:g}" stroke="{stroke}" stroke-width="1.5"'
+    if shape in paths:
+        body = f'<path{klass} d="{paths[shape]}" {paint}/>'
+    else:
+        body = f'<circle{klass} cx="{half:g}" cy="{half:g}" r="{half - edge:g}" {paint}/>'
+    return (f'<svg width="{size}" height="{size}" '
+            f'viewBox="0 0 {size} {size}"' + (f' style="{style}"' if style else "") + f">{body}</svg>")
+
+
+LEGEND_ICON = "vertical-align:middle;margin-right:6px"
+
+
+def _legend_html(entries: Sequence[tuple[str, str, str]], context: bool) -> str:
+    rows = [f"<div>{shape_svg(shape, colour, 12, style=LEGEND_ICON)}{html.escape(label)}</div>" for label, colour, shape in entries]
     if context:
         rows.append(
             f'<div><span style="border:2px dashed {CONTEXT_COLOUR};display:inline-block;width:8px;'
@@ -274,19 +314,19 @@ def _legend_html(entries: Sequence[tuple[str, str]], context: bool) -> str:
     return "".join(rows)
 
 
-def legend_entries(features: Sequence[Feature], limit: int = 12) -> list[tuple[str, str]]:
-    """(label, colour) of the exercises drawn, most sites first, at most ``limit``."""
+def legend_entries(features: Sequence[Feature], limit: int = 12) -> list[tuple[str, str, str]]:
+    """(label, colour, marker shape) of the exercises drawn, most sites first, at most ``limit``."""
     counts = Counter()
-    colours: dict[str, str] = {}
+    looks: dict[str, tuple[str, str]] = {}
     for feature in features:
         if feature.context:
             continue
         label = Counter(s.exercise.label for s in feature.sites).most_common(1)[0][0]
         counts[label] += 1
-        colours[label] = feature.colour
-    entries = [(label, colours[label]) for label, _ in counts.most_common(limit)]
+        looks[label] = (feature.colour, feature.marker)
+    entries = [(label, *looks[label]) for label, _ in counts.most_common(limit)]
     if len(counts) > limit:
-        entries.append((f"… {len(counts) - limit} more exercises", "#cccccc"))
+        entries.append((f"… {len(counts) - limit} more exercises", "#cccccc", "circle"))
     return entries
 
 
@@ -318,10 +358,22 @@ def _map_extras_class():
             "      return div;\n"
             "    };\n"
             "    control.addTo(map);\n"
+            "    return control.getContainer();\n"
             "  }\n"
             "  box('bottomright', 'exercise-legend', 'font:12px sans-serif;max-width:240px', {{ this.legend }});\n"
             "  var title = {{ this.title }};\n"
-            "  if (title) box('topright', 'exercise-map-title', 'font:11px sans-serif;max-width:250px', title);\n"
+            "  if (title) {\n"
+            "    var titleBox = box('topright', 'exercise-map-title', 'font:11px sans-serif;max-width:250px', title);\n"
+            # Popups pan clear of the title box: every popup's options inherit from the prototype's,
+            # and the getter measures the box when a popup pans (its height depends on the frame's width).
+            "    Object.defineProperty(L.Popup.prototype.options, 'autoPanPaddingTopLeft', {\n"
+            "      configurable: true,\n"
+            "      get: function () {\n"
+            "        return L.point(" + str(POPUP_PAD) + ", titleBox.offsetTop + titleBox.offsetHeight + "
+            + str(POPUP_PAD) + ");\n"
+            "      }\n"
+            "    });\n"
+            "  }\n"
             "})();\n"
             "{% endmacro %}"
         )
@@ -432,6 +484,7 @@ def build_map(
     max_features: int = MAX_FEATURES,
     title_html: str = "",
     basemap_url: str | None = None,
+    articles: Mapping[str, Article] | None = None,
 ):
     """A folium Map of ``exercises`` (already filtered; context locations drawn if present).
 
@@ -439,7 +492,8 @@ def build_map(
     ``title_html`` (from ``title_box_html``) is drawn in the top right corner.
     ``basemap_url``: fetch the Natural Earth countries from there (the dashboard,
     see ``install_basemap``) instead of inlining them (exports);
-    ``basemap_scale=None`` leaves them out (tests).
+    ``basemap_scale=None`` leaves them out (tests). ``articles`` (by path): popups cite
+    their title, outlet and date.
     """
     import folium  # lazy: heavy
 
@@ -467,7 +521,7 @@ def build_map(
     for feature in sorted(features, key=lambda f: (order[f.shape], f.context)):
         dimmed = focus is not None and all(s.exercise.label != focus for s in feature.sites)
         opacity = 0.25 if dimmed else 1.0
-        binding = _binding(feature_popup(feature, link), feature.tooltip)
+        binding = _binding(feature_popup(feature, link, articles), feature.tooltip)
         if feature.shape == "area":
             layer = folium.GeoJson(
                 lookup(feature.key).__geo_interface__,  # type: ignore[union-attr]
@@ -491,6 +545,21 @@ def build_map(
             index = ring[feature.key]
             ring[feature.key] += 1
             radius = (4 if feature.context else 7) + 4 * (rings_at[feature.key] - index - 1)
+            if feature.marker != "circle":  # a shape joins the colour (see geo.render.palette)
+                size = 2 * radius + 2
+                svg = shape_svg(feature.marker, feature.colour, size, opacity=0.9 * opacity,
+                                css_class="drill-shape")
+                layer = folium.Marker(
+                    [place.lat, place.lon],
+                    icon=folium.DivIcon(html=svg, icon_size=(size, size), icon_anchor=(size / 2, size / 2),
+                                        class_name="drill-shape-icon"),
+                    # read back like a CircleMarker's options (className, fillOpacity) by the browser tests
+                    className="drill-site", fillOpacity=0.9 * opacity,
+                    zIndexOffset=-10 * radius,  # the larger ring under the smaller one
+                )
+                binding.add_to(layer)
+                layer.add_to(fmap)
+                continue
             layer = folium.CircleMarker(
                 [place.lat, place.lon],
                 radius=radius,

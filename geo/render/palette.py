@@ -1,30 +1,59 @@
-"""One colour per exercise, shared by the map, the timeline and the legend.
+"""One colour (and, when colours run short, one shape) per exercise, shared by the map,
+the timeline and the legend.
 
-Colours are assigned over the *whole* dataset's labels (sorted), not the
-filtered ones, so an exercise keeps its colour when the filters change.
+An exercise's colour is derived from its label alone (a stable hash into
+``COLOURS``), so it never changes when other articles are added or the filters
+change. Nine colours cannot tell more exercises apart, so as soon as two
+exercises of a palette share a colour a marker *shape* joins the colour, also
+derived from the label: two exercises with the same colour are then still
+told apart on the map and in its legend.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+from collections.abc import Iterable, Mapping
 
 # Tableau 10, minus grey (grey is reserved for context places).
 COLOURS: tuple[str, ...] = (
     "#4e79a7", "#e15759", "#f28e2b", "#76b7b2", "#59a14f",
     "#edc948", "#b07aa1", "#ff9da7", "#9c755f",
 )
+SHAPES: tuple[str, ...] = ("circle", "square", "triangle", "diamond")
 CONTEXT_COLOUR = "#8c8c8c"
 MILESTONE_COLOUR = "#444444"
 
 
+def _digest(label: str) -> int:
+    """A hash of the label that is the same in every process (unlike ``hash``)."""
+    return int.from_bytes(hashlib.sha256(label.encode("utf-8")).digest()[:8], "big")
+
+
+def label_colour(label: str) -> str:
+    """The label's colour: a function of the label only."""
+    return COLOURS[_digest(label) % len(COLOURS)]
+
+
+def label_shape(label: str) -> str:
+    """The label's marker shape, independent of its colour (another part of the hash)."""
+    return SHAPES[(_digest(label) // len(COLOURS)) % len(SHAPES)]
+
+
 def exercise_palette(labels: Iterable[str]) -> dict[str, str]:
-    """label -> colour, stable for a given set of labels."""
-    ordered = sorted(set(labels))
-    return {label: COLOURS[index % len(COLOURS)] for index, label in enumerate(ordered)}
+    """label -> colour; each label's colour is its own, whatever the other labels."""
+    return {label: label_colour(label) for label in sorted(set(labels))}
 
 
-def colour_of(palette: dict[str, str], label: str) -> str:
-    """The label's colour; a label missing from the palette gets a stable fallback."""
-    if label in palette:
-        return palette[label]
-    return COLOURS[sum(label.encode()) % len(COLOURS)]
+def colour_of(palette: Mapping[str, str], label: str) -> str:
+    """The label's colour (the palette's, which is the label's own unless a caller chose)."""
+    return palette.get(label) or label_colour(label)
+
+
+def shapes_needed(palette: Mapping[str, str]) -> bool:
+    """True when two exercises of the palette share a colour: shapes must tell them apart."""
+    return len(set(palette.values())) < len(palette)
+
+
+def shape_of(palette: Mapping[str, str], label: str) -> str:
+    """The marker shape of ``label``: a circle while colours suffice, else the label's own shape."""
+    return label_shape(label) if shapes_needed(palette) else "circle"

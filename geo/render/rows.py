@@ -27,6 +27,10 @@ ATTRIBUTION = "Places: GeoNames (CC BY 4.0); boundaries: Natural Earth (public d
 
 _COORD_DECIMALS = 5
 
+# Beyond this, a distance to the alliance says nothing ("5888 km from United States" for a
+# drill in the Philippines): rows, popups and the briefing then leave NATO out.
+NATO_RELEVANT_KM = 1500.0
+
 # A whole country or group has no single site: a distance from its label point would mislead.
 _AREA_WIDE_KINDS = {"country", "group"}
 
@@ -171,7 +175,7 @@ def location_row(exercise: Exercise, location: EventLocation, article: Article |
 
     The distance is measured against the alliance as it stood on the exercise's
     start (a 2022 drill is not measured to Finland's border); a country or a
-    group of countries gets none.
+    group of countries gets none, nor does a site more than ``NATO_RELEVANT_KM`` from it.
     """
     km, member = None, None
     place = location.place
@@ -179,6 +183,8 @@ def location_row(exercise: Exercise, location: EventLocation, article: Article |
         km, member = _nato_distance_of_border(place.geometry_key, _alliance_day(exercise.start))
     elif place.kind not in _AREA_WIDE_KINDS:
         km, member = _nato_distance(place.lon, place.lat, exercise.start)
+    if km is not None and km > NATO_RELEVANT_KM:
+        km, member = None, None
     return LocationRow(
         exercise=exercise,
         location=location,

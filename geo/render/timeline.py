@@ -13,7 +13,9 @@ back from ``st.plotly_chart(on_select=...)``.
 
 from __future__ import annotations
 
+import calendar
 import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -21,6 +23,7 @@ from datetime import date, datetime, timedelta
 from geo.core.countries import country_name
 from geo.core.model import Exercise, Milestone, Phase
 from geo.render.palette import MILESTONE_COLOUR, colour_of
+from geo.text.dates import year_in_name
 
 MILESTONE_ROW = "Context events"
 MIN_SHARE = 0.01  # a bar is drawn at least this share of the axis wide
@@ -28,6 +31,11 @@ LABEL_CHARS = 22  # longer milestone labels are cut (the hover has them whole)
 LABEL_WRAP = 18  # characters per line of an exercise's axis label
 LABEL_ROOM = 30  # label characters that fit across the axis of the overview's narrow column
 MAX_HEIGHT = 2400
+LOW_PRECISION_OPACITY = 0.45  # a year- or month-only span is drawn lighter, and hatched
+YEARLY_TICKS_FROM = 2 * 365  # axis days from which every year gets a labelled tick
+_MONTH_IN_PHASE = re.compile(r"\((January|February|March|April|May|June|July|August|September|October|"
+                             r"November|December) (\d{4})\)$")
+_MONTH_IN_LABEL = re.compile(r"\b(\d{4})-(0[1-9]|1[0-2])\)?$")
 
 
 @dataclass(frozen=True)
@@ -38,11 +46,42 @@ class Segment:
     part: str  # "" for the whole exercise, else the phase name
     start: date
     end: date
+    precision: str = "day"  # "day", or "month"/"year" when only that much is known
 
     @property
     def reported(self) -> str:
-        span = self.start.isoformat() if self.start == self.end else f"{self.start} – {self.end}"
+        if self.precision == "year":
+            span = f"{self.start.year} (year only)"
+        elif self.precision == "month":
+            span = f"{self.start:%B %Y} (month only)"
+        else:
+            span = self.start.isoformat() if self.start == self.end else f"{self.start} – {self.end}"
         return f"{self.part}: {span}" if self.part else span
+
+    @property
+    def approximate(self) -> bool:
+        return self.precision != "day"
+
+
+def _whole_month(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def approximate_span(exercise: Exercise) -> tuple[date, date, str] | None:
+    """(first, last, precision) of an exercise with no reported day: the month a phase
+    names ("phase one (June 2024)") or the label ends with ("…, 2024-03"), else the year
+    its name carries ("Talisman Sabre 2023"); None when nothing gives even a year."""
+    months = [m for phase in exercise.phases if (m := _MONTH_IN_PHASE.search(phase.name))]
+    if months:
+        spans = [_whole_month(int(m.group(2)), list(calendar.month_name).index(m.group(1))) for m in months]
+        return min(s[0] for s in spans), max(s[1] for s in spans), "month"
+    label_month = _MONTH_IN_LABEL.search(exercise.label)
+    if label_month:
+        return (*_whole_month(int(label_month.group(1)), int(label_month.group(2))), "month")
+    year = year_in_name(exercise.name)
+    if year:
+        return date(year, 1, 1), date(year, 12, 31), "year"
+    return None
 
 
 def _span(start: date | None, end: date | None) -> tuple[date, date] | None:
@@ -66,7 +105,8 @@ def _phase_span(phase: Phase, exercise: Exercise) -> tuple[date, date] | None:
 
 
 def segments(exercise: Exercise) -> list[Segment]:
-    """Dated phases as segments, else the exercise as one; [] when undated."""
+    """Dated phases as segments, else the exercise as one, else a low-precision span
+    (``approximate_span``); [] when not even a year is known."""
     phased = [
         Segment(exercise.label, phase.name, *span)
         for phase in exercise.phases
@@ -75,12 +115,24 @@ def segments(exercise: Exercise) -> list[Segment]:
     if phased:
         return phased
     span = _span(exercise.start, exercise.end)
-    return [Segment(exercise.label, "", *span)] if span else []
+    if span:
+        return [Segment(exercise.label, "", *span)]
+    rough = approximate_span(exercise)
+    return [Segment(exercise.label, "", rough[0], rough[1], rough[2])] if rough else []
 
 
 def undated(exercises: Sequence[Exercise]) -> list[Exercise]:
-    """Exercises the timeline cannot place (no date at all)."""
+    """Exercises the timeline cannot place (not even a year)."""
     return [e for e in exercises if not segments(e)]
+
+
+def nothing_to_draw(exercises: Sequence[Exercise], milestones: Sequence[Milestone]) -> str | None:
+    """One line instead of an empty chart when nothing in view has a date; else None."""
+    if milestones or any(segments(e) for e in exercises):
+        return None
+    count = len(exercises)
+    which = "the exercise" if count == 1 else f"any of the {count} exercises"
+    return f"No timeline: no date or year is reported for {which} in view."
 
 
 def hover_text(exercise: Exercise, segment: Segment) -> str:
@@ -191,7 +243,9 @@ def build_timeline(
                     "end": end,
                     "colour": colour,
                     "hover": hover_text(exercise, segment),
-                    "opacity": 0.35 if focus and exercise.label != focus else 1.0,
+                    "opacity": (0.35 if focus and exercise.label != focus else 1.0)
+                    * (LOW_PRECISION_OPACITY if segment.approximate else 1.0),
+                    "pattern": "/" if segment.approximate else "",
                 }
             )
     row_order = [e.label for e, _ in dated]
@@ -212,6 +266,9 @@ def build_timeline(
         for trace in fig.data:
             dims = frame.loc[frame["colour"] == trace.name, "opacity"].tolist()
             trace.marker.opacity = dims if len(set(dims)) > 1 else dims[0]
+            hatch = frame.loc[frame["colour"] == trace.name, "pattern"].tolist()
+            if any(hatch):
+                trace.marker.pattern = {"shape": hatch, "fgcolor": "#ffffff", "size": 6, "solidity": 0.3}
         middles = frame.groupby("exercise", sort=False).agg(
             start=("start", "min"), end=("end", "max"), colour=("colour", "first"), hover=("hover", "first")
         )
@@ -254,6 +311,8 @@ def build_timeline(
         tickvals=categories, ticktext=[wrapped_label(c) for c in categories],  # the bars keep the width
     )
     fig.update_xaxes(type="date", range=[first.isoformat(), last.isoformat()], title=None)
+    if (last - first).days >= YEARLY_TICKS_FROM:  # several years: a labelled tick every year
+        fig.update_xaxes(dtick="M12", tick0="2000-01-01", tickformat="%Y")
     fig.update_layout(
         showlegend=False,
         height=min(MAX_HEIGHT, 140 + 34 * len(categories)),
