@@ -19,7 +19,7 @@ if not rows:
         st.info(f"No place has been resolved in {current.source} yet. Add articles that name places.")
     st.stop()
 st.caption(
-    f"{len(rows)} places of the exercises in view, least sure first. Confidence: green ≥ {CONFIDENT}, "
+    f"{len(rows)} places, those of the exercises in view, least sure first. Confidence: green ≥ {CONFIDENT}, "
     f"amber ≥ {PLAUSIBLE}, red lower, the same as the Articles page's highlights."
 )
 table = pd.DataFrame([row.__dict__ for row in rows])

@@ -47,11 +47,20 @@ def test_shapes_join_colour_once_colours_repeat():
     assert shapes_needed(many)  # 30 exercises, 9 colours
     shapes = {shape_of(many, label) for label in many}
     assert shapes <= set(SHAPES) and len(shapes) > 1
-    # the shape too is the label's own, whatever the other exercises
-    assert shape_of(many, "Zapad 2021") == shape_of(exercise_palette(["Zapad 2021", *MANY[:12]]), "Zapad 2021")
 
 
-def test_same_colour_exercises_mostly_differ_in_shape():
-    many = exercise_palette(MANY)
-    pairs = {(many[label], shape_of(many, label)) for label in many}
-    assert len(pairs) > len(set(many.values()))  # shapes add distinguishable markers
+@pytest.mark.parametrize("count", [3, 10, 20, 29, 36])
+def test_no_two_exercises_share_both_colour_and_shape(count):
+    labels = [f"Exercise {n}" for n in range(count)]
+    palette = exercise_palette(labels)
+    looks = [(palette[label], shape_of(palette, label)) for label in labels]
+    per_colour = max(list(palette.values()).count(c) for c in palette.values())
+    if per_colour <= len(SHAPES):
+        assert len(set(looks)) == count
+
+
+def test_real_collision_seen_on_the_seed_articles_is_resolved():
+    labels = ["Allied Resolve 2022", "Eagle Assault", "Unnamed exercise (UKR, 2022-02-10)"]
+    palette = exercise_palette(labels)
+    assert palette["Eagle Assault"] == palette["Unnamed exercise (UKR, 2022-02-10)"]  # one hash colour
+    assert shape_of(palette, "Eagle Assault") != shape_of(palette, "Unnamed exercise (UKR, 2022-02-10)")

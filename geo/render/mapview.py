@@ -373,6 +373,15 @@ def _map_extras_class():
             + str(POPUP_PAD) + ");\n"
             "      }\n"
             "    });\n"
+            # Leaflet's own autoPan does not run on every opening path (a marker clicked in
+            # streamlit-folium's frame): pan explicitly when a popup opens under the box.
+            "    map.on('popupopen', function (e) {\n"
+            "      var box = e.popup.getElement();\n"
+            "      if (!box) return;\n"
+            "      var top = box.getBoundingClientRect().top - map.getContainer().getBoundingClientRect().top;\n"
+            "      var need = L.Popup.prototype.options.autoPanPaddingTopLeft.y - top;\n"
+            "      if (need > 0) map.panBy([0, -need]);\n"
+            "    });\n"
             "  }\n"
             "})();\n"
             "{% endmacro %}"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 # Tableau 10, minus grey (grey is reserved for context places).
 COLOURS: tuple[str, ...] = (
@@ -55,5 +56,23 @@ def shapes_needed(palette: Mapping[str, str]) -> bool:
 
 
 def shape_of(palette: Mapping[str, str], label: str) -> str:
-    """The marker shape of ``label``: a circle while colours suffice, else the label's own shape."""
-    return label_shape(label) if shapes_needed(palette) else "circle"
+    """The marker shape of ``label``: a circle while colours suffice, else the label's own shape,
+    or, when an exercise of the same colour (earlier in label order) has that shape, the next
+    free one, so colour + shape tell up to 36 exercises apart."""
+    if not shapes_needed(palette):
+        return "circle"
+    return _shapes(tuple(sorted(palette.items()))).get(label, label_shape(label))
+
+
+@lru_cache(maxsize=16)
+def _shapes(items: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    taken: dict[str, set[str]] = {}
+    shapes: dict[str, str] = {}
+    for label, colour in items:
+        used = taken.setdefault(colour, set())
+        start = SHAPES.index(label_shape(label))
+        free = [SHAPES[(start + step) % len(SHAPES)] for step in range(len(SHAPES))]
+        shape = next((s for s in free if s not in used), free[0])
+        used.add(shape)
+        shapes[label] = shape
+    return shapes

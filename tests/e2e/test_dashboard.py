@@ -160,8 +160,14 @@ def test_exercise_widget_filters_map_timeline_and_url(page, dashboard_url):
 def test_clicking_a_marker_shows_its_details_beside_the_map(page, dashboard_url):
     open_dashboard(page, dashboard_url, "exercise=Eagle%20Assault")
     frame = map_frame(page)
-    frame.locator("path.drill-site").first.click(force=True)
+    # a circle, or a shape once colours repeat (geo.render.palette): an SVG DivIcon
+    frame.locator("path.drill-site, .drill-shape-icon").first.click(force=True)
     page.wait_for_selector(".site-details", timeout=30_000)
+    # the opened popup has panned clear of the map's title box
+    frame.wait_for_function("""() => {
+        const popup = document.querySelector('.leaflet-popup'), title = document.querySelector('.exercise-map-title');
+        return popup && popup.getBoundingClientRect().top >= title.getBoundingClientRect().bottom;
+    }""", timeout=10_000)
     details = page.locator(".site-details").inner_text()
     assert "Eagle Assault" in details and "Brest" in details and "Source article" in details
     assert "NATO border: Brest:" in details and "km from Poland" in details
