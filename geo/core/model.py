@@ -99,6 +99,8 @@ class EventLocation:
     # How sure the role decision is (0-1): an exercise verb governing the place phrase is
     # surer than a list continued after it or a country drawn only because it holds the drill.
     confidence: float = 1.0
+    # True once an analyst has checked or corrected this place or its role (never set by the pipeline).
+    verified: bool = False
 
 
 @dataclass(frozen=True)

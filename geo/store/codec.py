@@ -82,7 +82,8 @@ def encode(path: str, toponyms, exercises, milestones) -> dict:
             "start": _day(e.start),
             "end": _day(e.end),
             "participants": list(e.participants),
-            "locations": [[enc.place(loc.place), loc.role, loc.mention, enc.ev(loc.evidence)] for loc in e.locations],
+            "locations": [[enc.place(loc.place), loc.role, loc.mention, enc.ev(loc.evidence), loc.confidence, loc.verified]
+                          for loc in e.locations],
             "phases": [[p.name, _day(p.start), _day(p.end), enc.ev(p.evidence)] for p in e.phases],
             "troops": [[t.count, t.text, enc.ev(t.evidence)] for t in e.troops],
             "equipment": list(e.equipment),
@@ -124,7 +125,8 @@ def decode(payload: dict, path: str) -> tuple[tuple[Toponym, ...], tuple[Exercis
             end=_undate(row["end"]),
             participants=tuple(row["participants"]),
             locations=tuple(
-                EventLocation(places[p], role, mention, evidence[ev]) for p, role, mention, ev in row["locations"]
+                EventLocation(places[loc[0]], loc[1], loc[2], evidence[loc[3]], *loc[4:])
+                for loc in row["locations"]
             ),
             phases=tuple(
                 Phase(name, _undate(start), _undate(end), None if ev is None else evidence[ev])
