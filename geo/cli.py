@@ -1,4 +1,4 @@
-"""Command line: ``python -m geo {events,toponyms,ingest,add,brief,export}``.
+"""Command line: ``python -m geo {events,toponyms,ingest,add,backup,brief,export,cache}``.
 
 stdout carries only data (JSON Lines or the written file's path); progress and
 one line per bad file go to stderr. Exit status is 1 only when nothing at all
@@ -103,6 +103,12 @@ def cmd_add(args: argparse.Namespace) -> int:
     return add(args)
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from geo.store.cli import cmd_backup as backup  # lazy: a subcommand's module (SQLAlchemy)
+
+    return backup(args)
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from geo.render.outputs import write_export  # lazy: a subcommand's module; `events` never loads it
 
@@ -165,6 +171,10 @@ def build_parser() -> argparse.ArgumentParser:
     add = sub.add_parser("add", help="add article files to the event store; one line per exercise found")
     add.add_argument("files", nargs="+")
     add.set_defaults(func=cmd_add)
+
+    backup = sub.add_parser("backup", help="a consistent copy of the event store (SQLite), taken live")
+    backup.add_argument("-o", "--output", required=True)
+    backup.set_defaults(func=cmd_backup)
 
     export = sub.add_parser("export", help="filtered events as .geojson, .csv or .html")
     export.add_argument("-o", "--output", required=True)

@@ -324,3 +324,18 @@ def test_default_store_is_the_projects_data_file(monkeypatch):
     assert default_url() == f"sqlite:///{ROOT / 'data' / 'exercise-map.sqlite'}"
     monkeypatch.setenv("EXERCISE_MAP_DB", "postgresql+psycopg://u@/db?host=/tmp")
     assert default_url() == "postgresql+psycopg://u@/db?host=/tmp"
+
+
+def test_backup_is_a_consistent_copy_taken_live(tmp_path, monkeypatch):
+    from geo.core.errors import StoreError
+    from geo.store import backup
+
+    url = f"sqlite:///{tmp_path / 'live.sqlite'}"
+    with open_store(url) as store:
+        add_article(store, b"Title: Backup drill\n\nTroops began the Quiet Harbour 2031 drills near Tartu "
+                           b"on 3 May 2031.\n", file_name="harbour.txt")
+        copy = backup(store, tmp_path / "copy.sqlite")
+        with pytest.raises(StoreError, match="choose a new file name"):
+            backup(store, copy)
+    with open_store(f"sqlite:///{copy}") as restored:
+        assert [e.label for e in load_dataset_from_store(restored).exercises] == ["Quiet Harbour 2031"]

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from geo.core.model import Phase, Toponym
 from geo.events.sentences import Sentence, is_heading, is_title_case, split_sentences, without_spans
@@ -47,6 +48,7 @@ def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=65536)  # merging 10k exercises asks for the same names tens of thousands of times
 def name_key(name: str) -> str:
     """Normalised name: lower case, accents folded, dashes = spaces, "exercise" dropped, "22" = "2022"."""
     text = fold(name).lower()

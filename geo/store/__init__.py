@@ -7,7 +7,7 @@ from them without geoparsing again. Written with SQLAlchemy Core; the schema
 is migrated with Alembic when a store is opened. No Streamlit here.
 """
 
-from geo.store.db import DB_ENV, Store, default_url, open_store, upgrade
+from geo.store.db import DB_ENV, Store, backup, default_url, open_store, upgrade
 from geo.store.ingest import (
     AddResult,
     Extracted,
@@ -21,7 +21,7 @@ from geo.store.load import data_revision, load_dataset_from_store, merge_indexed
 from geo.store.version import PIPELINE_VERSION
 
 __all__ = [
-    "DB_ENV", "PIPELINE_VERSION", "AddResult", "Extracted", "Store", "SyncReport", "add_article",
+    "DB_ENV", "PIPELINE_VERSION", "AddResult", "backup", "Extracted", "Store", "SyncReport", "add_article",
     "article_path", "data_revision", "default_url", "load_dataset_from_store", "merge_indexed", "open_store",
     "preview_article", "sync_folder", "upgrade",
 ]

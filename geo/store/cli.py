@@ -8,7 +8,7 @@ from pathlib import Path
 
 from geo.core.errors import ArticleError
 from geo.core.model import Dataset
-from geo.store import add_article, load_dataset_from_store, open_store, sync_folder
+from geo.store import add_article, backup, load_dataset_from_store, open_store, sync_folder
 
 
 def _progress(done: int, total: int, name: str) -> None:
@@ -71,3 +71,10 @@ def cmd_add(args: argparse.Namespace) -> int:
             for exercise in result.exercises:
                 print(_exercise_line(name, exercise))
     return 0 if ok else 1
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    """A consistent copy of the store, taken while the dashboard keeps running."""
+    with open_store() as store:
+        print(backup(store, Path(args.output)))
+    return 0

@@ -10,6 +10,7 @@ opening a fresh store at once do not race.
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -142,3 +143,24 @@ def open_store(url: str | None = None, *, migrate: bool = True, pipeline_version
     except ModuleNotFoundError as exc:
         raise StoreError(f"the database driver {exc.name} is missing; run bash scripts/setup.sh") from exc
     return store
+
+
+def backup(store: Store, target: Path) -> Path:
+    """A consistent copy of a SQLite store at ``target`` while others keep reading and writing
+    (SQLite's online backup). A PostgreSQL store is backed up with ``pg_dump``: say so."""
+    if store.dialect != "sqlite":
+        raise StoreError(f"{store.url} is PostgreSQL: back it up with pg_dump "
+                         "(pg_dump -Fc -f exercise-map.dump <database>)")
+    target = Path(target)
+    if target.exists():
+        raise StoreError(f"{target} exists; choose a new file name for the backup")
+    raw = store.engine.raw_connection()
+    try:
+        destination = sqlite3.connect(target)
+        try:
+            raw.driver_connection.backup(destination)
+        finally:
+            destination.close()
+    finally:
+        raw.close()
+    return target
