@@ -8,7 +8,6 @@ AppTest), ``view()`` reruns through app.py, or builds the frame itself.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -20,7 +19,7 @@ import streamlit as st
 
 from dashboard.navigation import app_pages
 from geo.core.countries import country_name
-from geo.core.errors import GeoError
+from geo.core.errors import GeoError, StoreError
 from geo.core.model import Dataset
 from geo.desk import appdata
 from geo.desk.appdata import (
@@ -32,6 +31,7 @@ from geo.desk.appdata import (
     palette_for,
     synthetic_count,
 )
+from geo.desk.sync import FolderSyncer, SyncState
 from geo.desk.synthetic import synthetic_dataset
 from geo.render.filters import Filters
 from geo.render.mapview import install_basemap
@@ -57,21 +57,29 @@ def _dataset(folder: str, signature: tuple) -> Dataset:
     return appdata.load_dataset(signature)  # looked up per call: tests replace it
 
 
-# The folder signature each folder was last synced at, per server: a rerun with unchanged
-# files costs one stat per file, not a read of every file.
-_SYNCED: dict[str, tuple[tuple, tuple[str, ...]]] = {}
-_SYNC_LOCK = threading.Lock()
+# One background sync per articles folder per server. A rerun with unchanged files costs one
+# stat per file; a page waits this long for a sync before serving what the store already holds.
+_SYNCER = FolderSyncer()
+SYNC_WAIT_SECONDS = 20.0
+
+
+@st.fragment(run_every=2)
+def _sync_progress(state: SyncState) -> None:
+    """The sync's progress in the sidebar; the whole app reruns when it is done."""
+    if not state.running:
+        st.rerun(scope="app")
+    st.progress(state.done / state.total if state.total else 0.0, text=state.describe())
 
 
 def _sync(folder: Path, files: tuple) -> tuple[str, ...]:
     """Sync ``articles/`` into the store when its files changed; the unreadable files' problems."""
-    key = str(folder.resolve())
-    with _SYNC_LOCK:
-        last = _SYNCED.get(key)
-        if last is None or last[0] != files:
-            with st.spinner("Reading new or changed articles into the store…"):
-                _SYNCED[key] = (files, appdata.sync_articles(folder))
-        return _SYNCED[key][1]
+    state = _SYNCER.ensure(folder, files, wait=SYNC_WAIT_SECONDS)
+    if state.running:
+        with st.sidebar:
+            _sync_progress(state)
+    if state.error:
+        raise StoreError(state.error)
+    return state.problems
 
 
 @st.cache_data(show_spinner="Generating synthetic exercises…")

@@ -18,7 +18,7 @@ from pathlib import Path
 from geo.core.countries import country_name
 from geo.core.model import Dataset, Exercise, Place
 from geo.render.palette import exercise_palette
-from geo.store import data_revision, load_dataset_from_store, open_store, sync_folder
+from geo.store import data_revision, load_dataset_from_store, open_store
 from geo.text.articles import article_paths
 
 ARTICLES_ENV = "EXERCISE_MAP_ARTICLES"
@@ -42,13 +42,6 @@ def folder_signature(folder: str | Path) -> Signature:
         stat = path.stat()
         rows.append((str(path), stat.st_mtime_ns, stat.st_size))
     return tuple(rows)
-
-
-def sync_articles(folder: str | Path) -> tuple[str, ...]:
-    """Bring the store up to date with ``folder`` (new or changed files geoparsed, removed ones
-    withdrawn); the one-line problems of the files that could not be read."""
-    with open_store() as store:
-        return tuple(sync_folder(store, Path(folder)).problems)
 
 
 def store_revision() -> tuple[int, int, int]:
