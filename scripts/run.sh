@@ -5,5 +5,5 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 # The gazetteer index is built once per machine (about 9 s); do it here rather than
 # behind the first page load.
-.venv/bin/python -c "from geo.gazetteer import load_gazetteer; load_gazetteer()"
+.venv/bin/python -c "from geo.gazetteer.index import load_gazetteer; load_gazetteer()"
 exec .venv/bin/streamlit run app.py "$@"
