@@ -1,4 +1,4 @@
-"""Command line: ``python -m geo {events,toponyms,ingest,add,brief,export}``.
+"""Command line: ``python -m geo {events,toponyms,ingest,add,edits,brief,export}``.
 
 stdout carries only data (JSON Lines or the written file's path); progress and
 one line per bad file go to stderr. Exit status is 1 only when nothing at all
@@ -103,6 +103,12 @@ def cmd_add(args: argparse.Namespace) -> int:
     return add(args)
 
 
+def cmd_edits(args: argparse.Namespace) -> int:
+    from geo.store.cli import cmd_edits as edits  # lazy: a subcommand's module (SQLAlchemy)
+
+    return edits(args)
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from geo.render.outputs import write_export  # lazy: a subcommand's module; `events` never loads it
 
@@ -165,6 +171,15 @@ def build_parser() -> argparse.ArgumentParser:
     add = sub.add_parser("add", help="add article files to the event store; one line per exercise found")
     add.add_argument("files", nargs="+")
     add.set_defaults(func=cmd_add)
+
+    edits = sub.add_parser("edits", help="the analyst's edits in the event store: export or import (JSON)")
+    edits_sub = edits.add_subparsers(dest="edits_command", required=True)
+    edits_export = edits_sub.add_parser("export", help="every stored edit as a JSON file")
+    edits_export.add_argument("-o", "--output", default="edits.json")
+    edits_import = edits_sub.add_parser("import", help="add the edits of a JSON file; one line per edit")
+    edits_import.add_argument("file")
+    edits_import.add_argument("--author", default=None, help="for edits without one (default: the OS user)")
+    edits.set_defaults(func=cmd_edits)
 
     export = sub.add_parser("export", help="filtered events as .geojson, .csv or .html")
     export.add_argument("-o", "--output", required=True)
