@@ -205,3 +205,17 @@ def test_a_malformed_edit_is_refused_with_a_typed_error(kind, after):
 def test_edit_json_round_trip():
     edit = Edit("place_role", KEY_BREST, {"role": "context"}, {"role": "drill"}, author="ana", note="base", id=3)
     assert Edit.from_json(edit.to_json()) == edit
+
+
+def test_one_phrase_with_several_places_is_edited_place_by_place():
+    """"Belarus' western border" gives a border per neighbour, all from the same words."""
+    border = frost().locations[0]
+    poland = replace(border, place=Place("Belarus–Poland border", "border", 23.5, 52.0, "BLR"))
+    lithuania = replace(border, place=Place("Belarus–Lithuania border", "border", 25.0, 54.0, "BLR"))
+    data = dataset(frost(locations=(poland, lithuania)))
+    key = location_key(data, data.exercises[0], lithuania)
+    assert key != location_key(data, data.exercises[0], poland)
+    applied, orphans = apply_edits(data, [Edit("place_role", key, {"role": "context"})])
+    assert orphans == []
+    assert sites(applied.exercises[0]) == [("Belarus–Poland border", "drill", False),
+                                           ("Belarus–Lithuania border", "context", True)]

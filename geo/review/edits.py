@@ -146,8 +146,9 @@ def location_key(dataset: Dataset | dict[str, str], exercise: Exercise, location
     hashes = dataset if isinstance(dataset, dict) else _hashes(dataset)
     start, end = mention_span(location)
     article = hashes.get(location.evidence.article, location.evidence.article)
-    return json.dumps({"x": exercise_key(exercise), "a": article, "s": [start, end]}, sort_keys=True,
-                      separators=(",", ":"))
+    # The place's name tells apart the places one phrase gave ("Belarus' western border": four borders).
+    return json.dumps({"x": exercise_key(exercise), "a": article, "s": [start, end], "p": location.place.name},
+                      sort_keys=True, separators=(",", ":"))
 
 
 def parse_location_key(key: str) -> tuple[str, str, tuple[int, int]]:
@@ -185,19 +186,21 @@ class _Work:
 
     def find_location(self, key: str) -> tuple[int, int] | None:
         exercise, article, (start, end) = parse_location_key(key)
+        place = json.loads(key).get("p")
         index = self.find_exercise(exercise)
         if index is None:
             return None
-        best, overlap = None, 0
+        best, score = None, (False, False, 0)
         for j, location in enumerate(self.exercises[index].locations):
             if self.hashes.get(location.evidence.article, location.evidence.article) != article:
                 continue
             lo, hi = mention_span(location)
-            if (lo, hi) == (start, end):
-                return index, j
-            shared = min(hi, end) - max(lo, start)  # a re-extraction's span for the same words
-            if shared > overlap:
-                best, overlap = j, shared
+            shared = min(hi, end) - max(lo, start)  # a re-extraction's span for the same words overlaps
+            if shared <= 0:
+                continue
+            found = (location.place.name == place, (lo, hi) == (start, end), shared)
+            if found > score:
+                best, score = j, found
         return (index, best) if best is not None else None
 
 
