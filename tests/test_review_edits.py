@@ -219,3 +219,16 @@ def test_one_phrase_with_several_places_is_edited_place_by_place():
     assert orphans == []
     assert sites(applied.exercises[0]) == [("Belarus–Poland border", "drill", False),
                                            ("Belarus–Lithuania border", "context", True)]
+
+
+def test_an_edit_of_a_removed_place_never_lands_on_its_sibling():
+    border = frost().locations[0]
+    poland = replace(border, place=Place("Belarus–Poland border", "border", 23.5, 52.0, "BLR"))
+    lithuania = replace(border, place=Place("Belarus–Lithuania border", "border", 25.0, 54.0, "BLR"))
+    data = dataset(frost(locations=(poland, lithuania)))
+    key = location_key(data, data.exercises[0], lithuania)
+    applied, orphans = apply_edits(data, [Edit("place_role", key, {"role": "none"}),
+                                          Edit("place_move", key, {"lon": 1.0, "lat": 2.0})])
+    assert [o.edit.kind for o in orphans] == ["place_move"]
+    assert sites(applied.exercises[0]) == [("Belarus–Poland border", "drill", False)]
+    assert applied.exercises[0].locations[0].place.lon == 23.5

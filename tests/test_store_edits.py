@@ -80,6 +80,9 @@ def test_a_stale_before_is_a_conflict_carrying_the_current_value(store_url, fold
         add_edit(store, Edit("place_role", key, {"role": "none"}, {"role": "context"}, author="second"),
                  journal=journal)  # seen again, redone
         assert [e.author for e in list_edits(store)] == ["first", "second"]
+        with pytest.raises(EditConflict, match="gone"):  # moving a place another session said is no place
+            add_edit(store, Edit("place_move", key, {"lon": 1.0, "lat": 2.0}, {"lon": 0.0, "lat": 0.0}),
+                     journal=journal)
     assert len(journal.read_text().splitlines()) == 2
 
 

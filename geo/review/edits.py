@@ -168,6 +168,7 @@ class _Work:
     hashes: dict[str, str]
     articles: dict[str, Article]  # by hash
     aliases: dict[str, str] = field(default_factory=dict)  # an exercise key renamed or merged away -> now
+    removed: set[str] = field(default_factory=set)  # location keys an edit said are not a place
 
     def find_exercise(self, key: str) -> int | None:
         seen = set()
@@ -185,23 +186,27 @@ class _Work:
         return None
 
     def find_location(self, key: str) -> tuple[int, int] | None:
+        if key in self.removed:
+            return None
         exercise, article, (start, end) = parse_location_key(key)
         place = json.loads(key).get("p")
         index = self.find_exercise(exercise)
         if index is None:
             return None
-        best, score = None, (False, False, 0)
+        candidates = []
         for j, location in enumerate(self.exercises[index].locations):
             if self.hashes.get(location.evidence.article, location.evidence.article) != article:
                 continue
             lo, hi = mention_span(location)
             shared = min(hi, end) - max(lo, start)  # a re-extraction's span for the same words overlaps
-            if shared <= 0:
-                continue
-            found = (location.place.name == place, (lo, hi) == (start, end), shared)
-            if found > score:
-                best, score = j, found
-        return (index, best) if best is not None else None
+            if shared > 0:
+                candidates.append(((location.place.name == place, (lo, hi) == (start, end), shared), j))
+        if not candidates:
+            return None
+        best = max(candidates)
+        if not best[0][0] and len(candidates) > 1:
+            return None  # another place, and not the only one those words gave: not a guess we make
+        return index, best[1]
 
 
 def _day(value: Any) -> date | None:
@@ -242,6 +247,7 @@ def _apply_one(work: _Work, edit: Edit) -> str | None:
         locations = list(exercise.locations)
         if edit.kind == "place_role" and after["role"] == "none":
             del locations[j]
+            work.removed.add(edit.target)
         elif edit.kind == "place_role":
             locations[j] = replace(locations[j], role=after["role"], verified=True)
         else:
@@ -306,10 +312,7 @@ def _apply_one(work: _Work, edit: Edit) -> str | None:
     return None
 
 
-def apply_edits(dataset: Dataset, edits: list[Edit] | tuple[Edit, ...]) -> tuple[Dataset, list[OrphanedEdit]]:
-    """The dataset with the edits applied in order, and the edits whose target is gone."""
-    if not edits:
-        return dataset, []
+def _run(dataset: Dataset, edits) -> tuple[_Work, list[OrphanedEdit]]:
     hashes = _hashes(dataset)
     work = _Work(list(dataset.exercises), hashes, {hashes[a.path]: a for a in dataset.articles})
     orphans: list[OrphanedEdit] = []
@@ -317,13 +320,22 @@ def apply_edits(dataset: Dataset, edits: list[Edit] | tuple[Edit, ...]) -> tuple
         reason = _apply_one(work, edit)
         if reason is not None:
             orphans.append(OrphanedEdit(edit, reason))
+    return work, orphans
+
+
+def apply_edits(dataset: Dataset, edits: list[Edit] | tuple[Edit, ...]) -> tuple[Dataset, list[OrphanedEdit]]:
+    """The dataset with the edits applied in order, and the edits whose target is gone."""
+    if not edits:
+        return dataset, []
+    work, orphans = _run(dataset, edits)
     return replace(dataset, exercises=tuple(work.exercises)), orphans
 
 
-def current_value(dataset: Dataset, kind: str, target: str) -> Any:
-    """What an edit of ``kind`` on ``target`` would change, as it is in ``dataset`` now (the value an
-    edit's ``before`` is compared with); None when the target is not found or the kind adds only."""
-    work = _Work(list(dataset.exercises), _hashes(dataset), {})
+def current_value(dataset: Dataset, kind: str, target: str, edits: list[Edit] | tuple[Edit, ...] = ()) -> Any:
+    """What an edit of ``kind`` on ``target`` would change, as it is in ``dataset`` after ``edits``
+    (the value an edit's ``before`` is compared with); None when the target is not found (or an
+    edit removed it) or the kind adds only."""
+    work, _ = _run(dataset, edits)
     if kind in ("place_role", "place_move"):
         found = work.find_location(target)
         if found is None:

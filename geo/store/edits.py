@@ -131,10 +131,13 @@ def add_edit(store: Store, edit: Edit, *, base: Dataset | None = None, journal: 
     with store.write() as conn:
         _lock(conn)
         if check and edit.before is not None:
-            applied, _ = apply_edits(base, _all(conn))
-            now = current_value(applied, edit.kind, edit.target)
-            if now is not None and differs(edit.before, now):
-                raise EditConflict(f"this was changed meanwhile; it is now {json.dumps(now, ensure_ascii=False)}; "
+            now = current_value(base, edit.kind, edit.target, _all(conn))
+            gone = now is None and current_value(base, edit.kind, edit.target) is not None
+            if gone and edit.kind == "place_role":
+                now = {"role": "none"}  # an edit said it is not a place
+            if gone or (now is not None and differs(edit.before, now)):
+                said = json.dumps(now, ensure_ascii=False) if now is not None else "gone (an edit removed it)"
+                raise EditConflict(f"this was changed meanwhile; it is now {said}; "
                                    "look again and redo your edit if it still holds", now)
         stored = _insert(conn, edit)
         _append(journal, {"op": "add", "edit": stored.to_json()})
