@@ -93,6 +93,11 @@ def test_the_excerpt_is_the_sentence_with_the_mention_span():
     sentence, spans = item.excerpt()
     assert sentence == "Officials in <b>Minsk</b> & Moscow spoke."
     assert [sentence[s:e] for s, e in spans] == ["Minsk"]
+    from geo.desk.appdata import highlighted_html  # what the review page draws it with
+
+    shown = highlighted_html(sentence, [(s, e, "#ffe08a", "the mention") for s, e in spans])
+    assert shown == ('Officials in &lt;b&gt;<mark style="background:#ffe08a" title="the mention">Minsk</mark>'
+                     "&lt;/b&gt; &amp; Moscow spoke.")
 
 
 @pytest.mark.parametrize(("text", "point"), [("52.1, 23.7", (52.1, 23.7)), ("52.1 23.7", (52.1, 23.7)),
