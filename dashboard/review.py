@@ -64,7 +64,7 @@ def show_flash() -> None:
 
 def show_item(dataset: Dataset, item: QueueItem, author: str, editing: bool) -> None:
     k = item.key
-    with st.container(border=True):
+    with st.container(border=True, key=f"item-{k}"):
         where = ""
         if item.location is not None:
             where = f" · {item.location.place.name} ({ROLE_WORDS[item.location.role]})"
