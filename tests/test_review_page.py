@@ -93,3 +93,50 @@ def test_read_only_shows_the_queue_without_actions(review, monkeypatch):
     assert any("Read-only" in i.value for i in at.info)
     assert "left to review" in left(at)
     assert [b.label for b in at.button] == []
+
+
+def test_move_refuses_a_point_off_the_globe_then_moves(review):
+    at = review
+    at.text_input(key="review_name").input("Ana").run()
+    item = ukraine_item()
+    at.text_input(key=f"move-{item.key}").input("95, 10").run()
+    at.button(key=f"move-btn-{item.key}").click().run()
+    assert [e.value for e in at.error] == [
+        "Not saved: '95, 10' is off the globe; latitude is -90..90, longitude -180..180 (lat first)"]
+    assert list_edits(open_store()) == []
+    at.text_input(key=f"move-{item.key}").input("50.45, 30.52").run()
+    at.button(key=f"move-btn-{item.key}").click().run()
+    assert "Ana: moved to 50.4500, 30.5200" in at.success[0].value
+    data = load_dataset(("x", store_revision()))
+    moved = [loc for e in data.exercises for loc in e.locations if loc.verified]
+    assert [(loc.place.name, loc.place.lat, loc.place.lon, loc.role) for loc in moved] == [
+        ("Ukraine", 50.45, 30.52, "drill")]
+
+
+def test_an_exercise_without_a_site_gets_a_name_and_a_site_from_the_gazetteer(review):
+    at = review
+    at.text_input(key="review_name").input("Ana").run()
+    item = ukraine_item()
+    at.button(key=f"context-Only mentioned-{item.key}").click().run()
+
+    def empty_item(label):
+        data = load_dataset(("x", store_revision()))
+        return next(i for i in review_queue(data) if i.location is None and i.exercise.label == label)
+
+    unnamed = empty_item(item.exercise.label)
+    at.text_input(key=f"name-{unnamed.key}").input("Dnipro Shield")  # inside a form: sent with the submit
+    next(b for b in at.button if b.label == "Save name and dates").click().run()
+    assert not at.exception
+    assert "Ana: name → Dnipro Shield" in at.success[0].value
+    named = empty_item("Dnipro Shield")
+    assert named.why == "no drill site found"
+    at.text_input(key=f"search-{named.key}").input("Kyiv").run()
+    assert at.selectbox(key=f"pick-{named.key}").options[0].startswith("Kyiv (city, Ukraine)")
+    at.button(key=f"add-{named.key}").click().run()
+    assert not at.exception
+    assert "Ana: drill site added: Kyiv" in at.success[0].value
+    data = load_dataset(("x", store_revision()))
+    exercise = next(e for e in data.exercises if e.label == "Dnipro Shield")
+    assert [(loc.place.name, loc.verified) for loc in exercise.drill_locations()] == [("Kyiv", True)]
+    assert "Dnipro Shield" not in [i.exercise.label for i in review_queue(data) if i.location is None]
+    assert [e.kind for e in list_edits(open_store())] == ["place_role", "exercise_fields", "place_add"]
