@@ -140,3 +140,18 @@ def test_an_exercise_without_a_site_gets_a_name_and_a_site_from_the_gazetteer(re
     assert [(loc.place.name, loc.verified) for loc in exercise.drill_locations()] == [("Kyiv", True)]
     assert "Dnipro Shield" not in [i.exercise.label for i in review_queue(data) if i.location is None]
     assert [e.kind for e in list_edits(open_store())] == ["place_role", "exercise_fields", "place_add"]
+
+
+def test_undo_brings_the_item_back(review):
+    at = review
+    at.text_input(key="review_name").input("Ana").run()
+    item = ukraine_item()
+    at.button(key=f"none-Not a place-{item.key}").click().run()
+    assert item.key not in [i.key for i in review_queue(load_dataset(("x", store_revision())))]
+    assert any(e.label == "Edits so far (1)" for e in at.expander)
+    at.button(key="review_undo").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("Undone #1 ") and "Ana: role → not a place" in at.success[0].value
+    assert item.key in [i.key for i in review_queue(load_dataset(("x", store_revision())))]
+    assert list_edits(open_store()) == []
+    assert any(e.label == "Edits so far (0)" for e in at.expander)
