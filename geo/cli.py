@@ -68,12 +68,18 @@ def _add_filter_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--to", dest="date_to", help="YYYY-MM-DD")
     parser.add_argument("--exercise", action="append", default=[], help="exercise name; repeatable")
     parser.add_argument("--context", action="store_true", help="include context (mentioned-only) places")
+    parser.add_argument("--no-edits", action="store_true",
+                        help="the pipeline's output only, without the analyst's edits kept in the event store")
 
 
 def _dataset_and_filters(args: argparse.Namespace):
     dataset = build_dataset(_expand(args.articles), progress=_progress)
     for problem in dataset.problems:
         print(f"geo: {problem}", file=sys.stderr)
+    if not args.no_edits and dataset.articles:
+        from geo.store.cli import with_store_edits  # lazy: a subcommand's module (SQLAlchemy)
+
+        dataset = with_store_edits(dataset)
     filters = Filters.from_cli(
         countries=args.country,
         date_from=args.date_from,

@@ -56,3 +56,26 @@ def test_edits_import_refuses_a_bad_file_with_one_line(tmp_path, capsys):
     bad.write_text(json.dumps([{"kind": "place_role", "target": "x", "after": {"role": "maybe"}}]))
     assert main(["edits", "import", str(bad)]) == 1
     assert capsys.readouterr().out.startswith("refused: edit 1: role 'maybe'")
+
+
+def test_export_applies_the_stores_edits_unless_told_not_to(tmp_path, capsys):
+    import csv
+
+    folder = tmp_path / "articles"
+    shutil.copytree(SEEDS, folder)
+    with open_store() as store:
+        sync_folder(store, folder, workers=1)
+        data = load_dataset_from_store(store)
+        exercise = next(e for e in data.exercises if e.drill_locations())
+        location = exercise.drill_locations()[0]
+        add_edit(store, Edit("place_move", location_key(data, exercise, location), {"lon": 20.0, "lat": 50.0},
+                             author="ana"))
+    out = tmp_path / "view.csv"
+
+    def rows(*extra):
+        assert main(["export", "-o", str(out), "--articles", str(folder), *extra]) == 0
+        return [r for r in csv.DictReader(out.open(encoding="utf-8")) if r["verified"] == "True"]
+
+    assert [(r["place"], r["lat"], r["lon"]) for r in rows()] == [(location.place.name, "50.0", "20.0")]
+    assert rows("--no-edits") == []
+    capsys.readouterr()

@@ -40,6 +40,23 @@ def ingest_into_store(inputs: list[str], workers: int | None = None) -> Dataset:
         return load_dataset_from_store(store)
 
 
+def with_store_edits(dataset: Dataset) -> Dataset:
+    """``dataset`` (read from article files) with the analyst's edits in the store applied; one
+    stderr line when some edits concern other articles than these."""
+    from geo.review import apply_edits
+    from geo.store.edits import list_edits
+
+    with open_store() as store:
+        edits = list_edits(store)
+    if not edits:
+        return dataset
+    applied, orphans = apply_edits(dataset, edits)
+    if orphans:
+        print(f"geo: {len(orphans)} of {len(edits)} edits in the store do not apply to these articles "
+              "(python -m geo edits export lists them; --no-edits leaves all out)", file=sys.stderr)
+    return applied
+
+
 def _exercise_line(name: str, exercise) -> str:
     start = exercise.start.isoformat() if exercise.start else "?"
     end = exercise.end.isoformat() if exercise.end else "?"
