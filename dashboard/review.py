@@ -15,11 +15,12 @@ from geo.core.errors import GeoError
 from geo.core.model import Dataset
 from geo.desk.appdata import highlighted_html
 from geo.desk.review import ROLE_WORDS, describe_edit, save_edit
-from geo.review import EditConflict
+from geo.review import EditConflict, EditError
 from geo.review.queue import (
     QueueItem,
     add_site_edit,
     fields_edit,
+    merge_edit,
     move_edit,
     place_label,
     role_edit,
@@ -54,6 +55,13 @@ def _save(make) -> None:
         st.session_state[FLASH] = ("error", f"Not saved: {exc}")
     else:
         st.session_state[FLASH] = ("success", f"Saved {describe_edit(saved)}")
+
+
+def _picked(key: str) -> int:
+    index = st.session_state.get(key)
+    if index is None:
+        raise EditError("pick the exercise it is the same as first")
+    return index
 
 
 def show_flash() -> None:
@@ -96,6 +104,13 @@ def show_item(dataset: Dataset, item: QueueItem, author: str, editing: bool) -> 
                                                   author),))
         elif query:
             st.caption(f"No place named “{query}” in the gazetteer.")
+        others = [e for e in dataset.exercises if e.label != item.exercise.label]
+        if others:
+            left, right = st.columns([3, 1])
+            left.selectbox("Or it is the same exercise as", range(len(others)), index=None, key=f"same-{k}",
+                           format_func=lambda i: others[i].label)
+            right.button("Merge into it", key=f"merge-{k}", on_click=_save, args=(lambda: merge_edit(
+                others[_picked(f"same-{k}")], item.exercise, author),))
         with st.form(f"fields-{k}"):
             st.text_input("Name", value=item.exercise.name or "", key=f"name-{k}")
             start, end = st.columns(2)

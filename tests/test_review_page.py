@@ -155,3 +155,21 @@ def test_undo_brings_the_item_back(review):
     assert item.key in [i.key for i in review_queue(load_dataset(("x", store_revision())))]
     assert list_edits(open_store()) == []
     assert any(e.label == "Edits so far (0)" for e in at.expander)
+
+
+def test_an_exercise_item_merges_into_the_same_exercise(review):
+    at = review
+    at.text_input(key="review_name").input("Ana").run()
+    item = ukraine_item()
+    at.button(key=f"context-Only mentioned-{item.key}").click().run()
+    data = load_dataset(("x", store_revision()))
+    empty = next(i for i in review_queue(data) if i.location is None and i.exercise.label == item.exercise.label)
+    at.button(key=f"merge-{empty.key}").click().run()
+    assert [e.value for e in at.error] == ["Not saved: pick the exercise it is the same as first"]
+    box = at.selectbox(key=f"same-{empty.key}")
+    box.select_index(box.options.index("Eagle Assault")).run()
+    at.button(key=f"merge-{empty.key}").click().run()
+    assert not at.exception
+    assert "merged into eagle assault" in at.success[0].value
+    labels = [e.label for e in load_dataset(("x", store_revision())).exercises]
+    assert item.exercise.label not in labels and "Eagle Assault" in labels

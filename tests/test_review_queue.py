@@ -135,3 +135,14 @@ def test_unchanged_pieces_keep_their_keys():
     first = {i.key for i in review_queue(DATA)}
     second = {i.key for i in review_queue(replace(DATA))}
     assert first == second and len(first) == 4
+
+
+def test_merge_edit_folds_the_other_exercise_in():
+    from geo.review.queue import merge_edit
+
+    edit = merge_edit(FROST, EMPTY, "ana")
+    applied, orphans = apply_edits(DATA, [edit])
+    assert orphans == [] and [e.name for e in applied.exercises] == ["Frost Lantern 2031"]
+    assert "Quiet Harbour" not in [r[0] for r in queued(applied)]
+    with pytest.raises(EditError, match="itself"):
+        merge_edit(FROST, FROST, "ana")

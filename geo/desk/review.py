@@ -47,7 +47,7 @@ def describe_edit(edit: Edit) -> str:
     elif edit.kind == "exercise_fields":
         what = "; ".join(f"{k} → {v}" for k, v in after.items())
     elif edit.kind == "exercise_merge":
-        what = "merged with another exercise"
+        what = f"{after['other'].split(':', 1)[-1]} merged into {edit.target.split(':', 1)[-1]}"
     else:
         what = f"split off as {after.get('name')}"
     when = edit.created_at.strftime("%Y-%m-%d %H:%M") if edit.created_at else ""

@@ -190,6 +190,13 @@ def fields_edit(exercise: Exercise, author: str, *, name: str | None = None, sta
     return Edit("exercise_fields", exercise_key(exercise), after, {k: seen[k] for k in after}, author=author)
 
 
+def merge_edit(into: Exercise, other: Exercise, author: str) -> Edit:
+    """``other`` is the same exercise as ``into``: it folds into it (sites, sources, articles)."""
+    if exercise_key(into) == exercise_key(other):
+        raise EditError("an exercise cannot be merged with itself; pick another one")
+    return Edit("exercise_merge", exercise_key(into), {"other": exercise_key(other)}, author=author)
+
+
 def search_places(name: str, limit: int = 8) -> list[Place]:
     """Gazetteer places named ``name`` (primary names first, then by population)."""
     from geo.places.resolver import GazetteerGeocoder, entry_place  # lazy: loads the gazetteer index
