@@ -57,7 +57,7 @@ def _save(make) -> None:
         st.session_state[FLASH] = ("success", f"Saved {describe_edit(saved)}")
 
 
-def _picked(key: str) -> int:
+def _picked(key: str) -> str:
     index = st.session_state.get(key)
     if index is None:
         raise EditError("pick the exercise it is the same as first")
@@ -104,11 +104,10 @@ def show_item(dataset: Dataset, item: QueueItem, author: str, editing: bool) -> 
                                                   author),))
         elif query:
             st.caption(f"No place named “{query}” in the gazetteer.")
-        others = [e for e in dataset.exercises if e.label != item.exercise.label]
+        others = {e.label: e for e in dataset.exercises if e.label != item.exercise.label}
         if others:
             left, right = st.columns([3, 1])
-            left.selectbox("Or it is the same exercise as", range(len(others)), index=None, key=f"same-{k}",
-                           format_func=lambda i: others[i].label)
+            left.selectbox("Or it is the same exercise as", sorted(others), index=None, key=f"same-{k}")
             right.button("Merge into it", key=f"merge-{k}", on_click=_save, args=(lambda: merge_edit(
                 others[_picked(f"same-{k}")], item.exercise, author),))
         with st.form(f"fields-{k}"):
