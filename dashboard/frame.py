@@ -52,8 +52,9 @@ def _static_files() -> str:
 
 @st.cache_data(show_spinner="Loading the exercises from the store…")
 def _dataset(folder: str, signature: tuple) -> Dataset:
-    """Keyed by the folder's files (path, mtime, size) and the store's revision: an edit, an
-    upload or a withdrawn file reloads."""
+    """Keyed by the folder's files (path, mtime, size) and the store's revision (articles,
+    extractions and the analyst's edits): a changed file, an upload, a withdrawn file or a
+    saved edit reloads."""
     return appdata.load_dataset(signature)  # looked up per call: tests replace it
 
 
@@ -97,7 +98,7 @@ def load() -> tuple[Dataset, str]:
         files = folder_signature(folder)
         problems = _sync(folder, files)
         dataset = _dataset(str(folder.resolve()), (files, appdata.store_revision()))
-        return replace(dataset, problems=problems) if problems else dataset, str(folder)
+        return replace(dataset, problems=problems + dataset.problems) if problems else dataset, str(folder)
     except GeoError as exc:
         st.error(f"Could not load the articles: {exc}")
         return Dataset(), str(folder)

@@ -14,6 +14,7 @@ PAGES = (
     ("timeline.py", "Timeline"),
     ("articles.py", "Articles"),
     ("places.py", "Places"),
+    ("review.py", "Review"),
     ("briefing.py", "Briefing"),
     ("add.py", "Add articles"),
 )

@@ -1,4 +1,4 @@
-"""Command line: ``python -m geo {events,toponyms,ingest,add,backup,brief,export,cache}``.
+"""Command line: ``python -m geo {events,toponyms,ingest,add,edits,backup,brief,export,cache}``.
 
 stdout carries only data (JSON Lines or the written file's path); progress and
 one line per bad file go to stderr. Exit status is 1 only when nothing at all
@@ -68,12 +68,18 @@ def _add_filter_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--to", dest="date_to", help="YYYY-MM-DD")
     parser.add_argument("--exercise", action="append", default=[], help="exercise name; repeatable")
     parser.add_argument("--context", action="store_true", help="include context (mentioned-only) places")
+    parser.add_argument("--no-edits", action="store_true",
+                        help="the pipeline's output only, without the analyst's edits kept in the event store")
 
 
 def _dataset_and_filters(args: argparse.Namespace):
     dataset = build_dataset(_expand(args.articles), progress=_progress)
     for problem in dataset.problems:
         print(f"geo: {problem}", file=sys.stderr)
+    if not args.no_edits and dataset.articles:
+        from geo.store.cli import with_store_edits  # lazy: a subcommand's module (SQLAlchemy)
+
+        dataset = with_store_edits(dataset)
     filters = Filters.from_cli(
         countries=args.country,
         date_from=args.date_from,
@@ -107,6 +113,12 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from geo.store.cli import cmd_backup as backup  # lazy: a subcommand's module (SQLAlchemy)
 
     return backup(args)
+
+
+def cmd_edits(args: argparse.Namespace) -> int:
+    from geo.store.cli import cmd_edits as edits  # lazy: a subcommand's module (SQLAlchemy)
+
+    return edits(args)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -175,6 +187,14 @@ def build_parser() -> argparse.ArgumentParser:
     backup = sub.add_parser("backup", help="a consistent copy of the event store (SQLite), taken live")
     backup.add_argument("-o", "--output", required=True)
     backup.set_defaults(func=cmd_backup)
+    edits = sub.add_parser("edits", help="the analyst's edits in the event store: export or import (JSON)")
+    edits_sub = edits.add_subparsers(dest="edits_command", required=True)
+    edits_export = edits_sub.add_parser("export", help="every stored edit as a JSON file")
+    edits_export.add_argument("-o", "--output", default="edits.json")
+    edits_import = edits_sub.add_parser("import", help="add the edits of a JSON file; one line per edit")
+    edits_import.add_argument("file")
+    edits_import.add_argument("--author", default=None, help="for edits without one (default: the OS user)")
+    edits.set_defaults(func=cmd_edits)
 
     export = sub.add_parser("export", help="filtered events as .geojson, .csv or .html")
     export.add_argument("-o", "--output", required=True)

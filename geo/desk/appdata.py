@@ -4,25 +4,28 @@
 sizes, so editing or adding an article invalidates the cached dataset.
 ``EXERCISE_MAP_ARTICLES`` points the dashboard at another folder (tests);
 ``EXERCISE_MAP_SYNTHETIC=N`` serves N synthetic exercises instead (benchmarks,
-and development while the pipeline is incomplete).
+and development while the pipeline is incomplete). The dataset is the store's
+with the analyst's edits applied; ``EXERCISE_MAP_READONLY=1`` turns editing off.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from geo.core.countries import country_name
 from geo.core.model import Dataset, Exercise, Place
 from geo.render.palette import exercise_palette
-from geo.store import data_revision, load_dataset_from_store, open_store
+from geo.store import data_revision, open_store
+from geo.store.edits import edited_dataset, edits_revision
 from geo.text.articles import article_paths
 
 ARTICLES_ENV = "EXERCISE_MAP_ARTICLES"
 SYNTHETIC_ENV = "EXERCISE_MAP_SYNTHETIC"
+READONLY_ENV = "EXERCISE_MAP_READONLY"
 Signature = tuple[tuple[str, int, int], ...]
 
 
@@ -44,19 +47,31 @@ def folder_signature(folder: str | Path) -> Signature:
     return tuple(rows)
 
 
-def store_revision() -> tuple[int, int, int]:
-    """What the store holds now, as a cache key: changes with every added or withdrawn article."""
+def read_only() -> bool:
+    """``EXERCISE_MAP_READONLY=1`` (or true/yes): the dashboard shows but never edits."""
+    return os.environ.get(READONLY_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def store_revision() -> tuple[int, ...]:
+    """What the store holds now, as a cache key: changes with every added or withdrawn article
+    and with every edit saved or undone."""
     with open_store() as store:
-        return data_revision(store)
+        return data_revision(store) + edits_revision(store)
 
 
 def load_dataset(signature: object) -> Dataset:
-    """The dataset in the store (the pure loader the app caches, keyed by ``signature``:
-    the folder's files and the store's revision). An empty signature is an empty dataset."""
+    """The dataset in the store with the analyst's edits applied (the pure loader the app caches,
+    keyed by ``signature``: the folder's files and the store's revision). An empty signature is
+    an empty dataset. An edit that no longer finds its target is one line in ``problems``."""
     if not signature:
         return Dataset()
     with open_store() as store:
-        return load_dataset_from_store(store)
+        dataset, orphans = edited_dataset(store)
+    if not orphans:
+        return dataset
+    lines = tuple(f"Edit #{o.edit.id} ({o.edit.kind} by {o.edit.author}) no longer applies: {o.reason}; "
+                  "see it with python -m geo edits export" for o in orphans)
+    return replace(dataset, problems=dataset.problems + lines)
 
 
 def palette_for(dataset: Dataset) -> dict[str, str]:

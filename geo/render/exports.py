@@ -25,7 +25,15 @@ from geo.geometry.basemap import basemap, basemap_for_bounds
 from geo.geometry.nato import nato_members
 from geo.geometry.shapes import geometry_for
 from geo.render.filters import Filters
-from geo.render.rows import ATTRIBUTION, CSV_COLUMNS, LocationRow, dataset_rows, exercise_colours
+from geo.render.rows import (
+    ATTRIBUTION,
+    CSV_COLUMNS,
+    LocationRow,
+    dataset_rows,
+    exercise_colours,
+    provenance_counts,
+    provenance_text,
+)
 
 # Keep exported lines and areas light: ~500 m is far below what a briefing map shows.
 _SIMPLIFY_DEGREES = 0.005
@@ -71,6 +79,7 @@ def row_geometry(row: LocationRow) -> dict[str, Any]:
 
 
 def feature_collection(rows: Iterable[LocationRow], title: str | None = None) -> dict[str, Any]:
+    rows = list(rows)
     features = [
         {"type": "Feature", "geometry": row_geometry(row), "properties": row.properties()} for row in rows
     ]
@@ -78,7 +87,13 @@ def feature_collection(rows: Iterable[LocationRow], title: str | None = None) ->
     if title:
         collection["name"] = title
     collection["attribution"] = ATTRIBUTION
+    collection["provenance"] = _provenance(rows)
     return collection
+
+
+def _provenance(rows: list[LocationRow]) -> str:
+    """The rows' positions: how many extracted automatically, how many checked by an analyst."""
+    return provenance_text(provenance_counts(row.location for row in rows))
 
 
 def geojson_text(dataset: Dataset, filters: Filters) -> str:
@@ -154,6 +169,7 @@ def _popup_html(row: LocationRow) -> str:
     if props["troops"]:
         lines.append(html.escape("Troops: " + "; ".join(props["troops"])))
     lines.append(html.escape(f"Confidence {props['confidence']:.2f} ({props['provenance']})"))
+    lines.append("<b>Checked by an analyst</b>" if props["verified"] else "Extracted automatically")
     lines.append(f"<i>{html.escape(props['sentence'])}</i>")
     lines.append(html.escape("Source: " + (props["source_title"] or props["source_path"])))
     return "<br>".join(lines)
@@ -270,7 +286,7 @@ def map_html(dataset: Dataset, filters: Filters, title: str | None = None) -> st
     leaflet_js, leaflet_css = leaflet_assets()
     title = title or filters.describe()
     count = len({row.exercise.label for row in rows})
-    subtitle = f"{count} exercise(s), {len(rows)} location(s). {ATTRIBUTION}."
+    subtitle = f"{count} exercise(s), {len(rows)} location(s): {_provenance(rows)}. {ATTRIBUTION}."
     return _HTML_TEMPLATE.format(
         title=html.escape(title),
         subtitle=html.escape(subtitle),

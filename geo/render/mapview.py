@@ -30,7 +30,7 @@ from geo.geometry.basemap import basemap
 from geo.geometry.shapes import geometry_for
 from geo.render.offline import IMAGE_PATH, LEAFLET_CSS, LEAFLET_JS
 from geo.render.palette import CONTEXT_COLOUR, colour_of, shape_of
-from geo.render.rows import location_row
+from geo.render.rows import location_row, provenance_line
 
 ATTRIBUTION = "Places: GeoNames (CC BY 4.0), Natural Earth"
 BASEMAP_URL = "/app/static/basemap/ne-110m.geojson"  # written by install_basemap at start-up
@@ -71,6 +71,11 @@ class Feature:
     colour: str
     context: bool  # every site in it is only mentioned, not a drill site
     marker: str = "circle"  # a point's shape (geo.render.palette.SHAPES)
+
+    @property
+    def verified(self) -> bool:
+        """Every site here was checked by an analyst: drawn with a dark ring."""
+        return all(s.location.verified for s in self.sites)
 
     @property
     def tooltip(self) -> str:
@@ -118,6 +123,7 @@ def title_box_html(title: str, exercises: Sequence[Exercise], titles: Mapping[st
         f'<div style="font-weight:bold;font-size:12px">{esc(title)}</div>'
         f"<div>{esc(span)} · {count}</div>"
         f"<div>Sources: {esc(sources)}</div>"
+        f"<div>{esc(provenance_line(exercises))}</div>"
         f'<div style="color:#666">Drawn {today:%d %b %Y} · exercise-map, offline</div>'
     )
 
@@ -165,7 +171,8 @@ def site_popup(site: Site, link: Callable[[str, tuple[int, int] | None], str] = 
         f"Place: {esc(place.name)} — {esc(place.kind)}, {role}<br>"
         + (f"NATO border: {esc(nato)}<br>" if nato else "")
         + f"Confidence {place.confidence:.2f} ({esc(place.provenance)})<br>"
-        f"<i>“{esc(loc.evidence.sentence)}”</i><br>"
+        + ("<b>✔ Checked by an analyst</b><br>" if loc.verified else "Extracted automatically<br>")
+        + f"<i>“{esc(loc.evidence.sentence)}”</i><br>"
         f'<a href="{esc(url)}" target="_blank" rel="noopener">Source article ↗ '
         f"{esc(citation(loc.evidence.article, (articles or {}).get(loc.evidence.article)))}</a>"
     )
@@ -303,8 +310,14 @@ def shape_svg(shape: str, colour: str, size: int, *, opacity: float = 1.0, strok
 LEGEND_ICON = "vertical-align:middle;margin-right:6px"
 
 
-def _legend_html(entries: Sequence[tuple[str, str, str]], context: bool) -> str:
+VERIFIED_RING = "#1a1a1a"  # the outline of a site an analyst checked (automatic sites: white)
+
+
+def _legend_html(entries: Sequence[tuple[str, str, str]], context: bool, verified: bool = False) -> str:
     rows = [f"<div>{shape_svg(shape, colour, 12, style=LEGEND_ICON)}{html.escape(label)}</div>" for label, colour, shape in entries]
+    if verified:
+        rows.append(f"<div>{shape_svg('circle', '#bbbbbb', 12, stroke=VERIFIED_RING, style=LEGEND_ICON)}"
+                    "dark ring: checked by an analyst</div>")
     if context:
         rows.append(
             f'<div><span style="border:2px dashed {CONTEXT_COLOUR};display:inline-block;width:8px;'
@@ -557,7 +570,8 @@ def build_map(
             if feature.marker != "circle":  # a shape joins the colour (see geo.render.palette)
                 size = 2 * radius + 2
                 svg = shape_svg(feature.marker, feature.colour, size, opacity=0.9 * opacity,
-                                css_class="drill-shape")
+                                css_class="drill-shape",
+                                stroke=VERIFIED_RING if feature.verified else "#ffffff")
                 layer = folium.Marker(
                     [place.lat, place.lon],
                     icon=folium.DivIcon(html=svg, icon_size=(size, size), icon_anchor=(size / 2, size / 2),
@@ -572,8 +586,8 @@ def build_map(
             layer = folium.CircleMarker(
                 [place.lat, place.lon],
                 radius=radius,
-                color="#ffffff" if not feature.context else feature.colour,
-                weight=1.5,
+                color=(VERIFIED_RING if feature.verified else "#ffffff") if not feature.context else feature.colour,
+                weight=2.5 if feature.verified else 1.5,
                 fill=True,
                 fill_color=feature.colour,
                 fill_opacity=(0.35 if feature.context else 0.9) * opacity,
@@ -587,7 +601,8 @@ def build_map(
 
     focus_features = [f for f in features if focus and any(s.exercise.label == focus for s in f.sites)]
     fmap.fit_bounds(bounds_of(focus_features or features, lookup))
-    legend = _legend_html(legend_entries(features), any(f.context for f in features))
+    legend = _legend_html(legend_entries(features), any(f.context for f in features),
+                          any(f.verified for f in features))
     _map_extras(legend, title_html).add_to(fmap)
     return fmap
 

@@ -58,6 +58,7 @@ CSV_COLUMNS = (
     "nato_border_country",
     "geometry_key",
     "gazetteer_id",
+    "verified",
 )
 
 
@@ -114,6 +115,7 @@ class LocationRow:
             "nato_border_country": self.nato_border_country,
             "geometry_key": place.geometry_key,
             "gazetteer_id": place.gazetteer_id,
+            "verified": location.verified,
         }
 
     def csv_values(self) -> dict[str, Any]:
@@ -121,6 +123,29 @@ class LocationRow:
         for key in ("participants", "troops", "equipment"):
             values[key] = "; ".join(values[key])
         return {key: "" if values[key] is None else values[key] for key in CSV_COLUMNS}
+
+
+def provenance_counts(locations: Iterable[EventLocation]) -> tuple[int, int]:
+    """(extracted automatically, checked by an analyst) among ``locations``."""
+    automatic = checked = 0
+    for location in locations:
+        if location.verified:
+            checked += 1
+        else:
+            automatic += 1
+    return automatic, checked
+
+
+def provenance_text(counts: tuple[int, int]) -> str:
+    """"12 positions extracted automatically, 3 checked by an analyst"."""
+    automatic, checked = counts
+    return (f"{automatic} position{'s' if automatic != 1 else ''} extracted automatically, "
+            f"{checked} checked by an analyst")
+
+
+def provenance_line(exercises: Iterable[Exercise]) -> str:
+    """``provenance_text`` of every location of ``exercises`` (as filtered: the positions drawn)."""
+    return provenance_text(provenance_counts(loc for exercise in exercises for loc in exercise.locations))
 
 
 def _iso(day: date | None) -> str | None:

@@ -40,6 +40,23 @@ def ingest_into_store(inputs: list[str], workers: int | None = None) -> Dataset:
         return load_dataset_from_store(store)
 
 
+def with_store_edits(dataset: Dataset) -> Dataset:
+    """``dataset`` (read from article files) with the analyst's edits in the store applied; one
+    stderr line when some edits concern other articles than these."""
+    from geo.review import apply_edits
+    from geo.store.edits import list_edits
+
+    with open_store() as store:
+        edits = list_edits(store)
+    if not edits:
+        return dataset
+    applied, orphans = apply_edits(dataset, edits)
+    if orphans:
+        print(f"geo: {len(orphans)} of {len(edits)} edits in the store do not apply to these articles "
+              "(python -m geo edits export lists them; --no-edits leaves all out)", file=sys.stderr)
+    return applied
+
+
 def _exercise_line(name: str, exercise) -> str:
     start = exercise.start.isoformat() if exercise.start else "?"
     end = exercise.end.isoformat() if exercise.end else "?"
@@ -78,3 +95,70 @@ def cmd_backup(args: argparse.Namespace) -> int:
     with open_store() as store:
         print(backup(store, Path(args.output)))
     return 0
+
+
+def _default_author() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name in the environment or the password database
+        return "unknown"
+
+
+def _describe(edit) -> str:
+    return f"#{edit.id} {edit.kind} by {edit.author} on {edit.target}"
+
+
+def cmd_edits(args: argparse.Namespace) -> int:
+    """``edits export -o FILE``: every stored edit as a JSON list. ``edits import FILE``: add each
+    (author from the file, else ``--author``, else the OS user); one line per edit: imported,
+    orphaned (its target is not in this store's data) or conflict (the fact changed since)."""
+    import json
+
+    from geo.review import Edit, EditConflict, EditError
+    from geo.store.edits import add_edit, edited_dataset, list_edits
+
+    with open_store() as store:
+        if args.edits_command == "export":
+            rows = [edit.to_json() for edit in list_edits(store)]
+            Path(args.output).write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            print(f"{len(rows)} edits written", file=sys.stderr)
+            print(args.output)
+            return 0
+        try:
+            rows = json.loads(Path(args.file).read_text(encoding="utf-8"))
+        except OSError as exc:
+            print(f"geo: {args.file}: cannot read ({exc.strerror}); check the path", file=sys.stderr)
+            return 1
+        except ValueError:
+            print(f"geo: {args.file}: not JSON; give a file written by `python -m geo edits export`",
+                  file=sys.stderr)
+            return 1
+        if not isinstance(rows, list):
+            print(f"geo: {args.file}: not a list of edits; give a file written by `python -m geo edits export`",
+                  file=sys.stderr)
+            return 1
+        author = args.author or _default_author()
+        base = load_dataset_from_store(store)
+        stored = []
+        for number, row in enumerate(rows, 1):
+            try:
+                edit = Edit.from_json({**row, "id": None} if isinstance(row, dict) else row)
+            except EditError as exc:
+                print(f"refused: edit {number}: {exc}")
+                continue
+            if not edit.author:
+                edit = Edit.from_json({**edit.to_json(), "author": author})
+            try:
+                stored.append(add_edit(store, edit, base=base))
+            except EditConflict as exc:
+                print(f"conflict: edit {number} ({edit.kind} on {edit.target}): {exc}")
+        _, orphans = edited_dataset(store, base)
+        orphaned = {o.edit.id: o.reason for o in orphans}
+        for edit in stored:
+            if edit.id in orphaned:
+                print(f"orphaned: {_describe(edit)}: {orphaned[edit.id]}")
+            else:
+                print(f"imported: {_describe(edit)}")
+    return 0 if stored or not rows else 1

@@ -6,7 +6,7 @@ from conftest import external_requests, open_dashboard, start_streamlit
 
 pytestmark = pytest.mark.e2e
 
-PAGES = ["Overview", "Map", "Timeline", "Articles", "Places", "Briefing", "Add articles"]
+PAGES = ["Overview", "Map", "Timeline", "Articles", "Places", "Review", "Briefing", "Add articles"]
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,54 @@
+"""The review page's writes, without Streamlit: save an edit, undo, history; refused when read-only."""
+
+from __future__ import annotations
+
+from geo.desk.appdata import READONLY_ENV, read_only
+from geo.review import Edit, EditError
+from geo.store import open_store
+from geo.store.edits import add_edit, list_edits, undo_last
+
+
+def _writable() -> None:
+    if read_only():
+        raise EditError(f"the dashboard is read-only ({READONLY_ENV}=1); unset it to edit")
+
+
+def save_edit(edit: Edit) -> Edit:
+    """Store the edit (EditConflict when its ``before`` is stale, EditError when read-only)."""
+    _writable()
+    with open_store() as store:
+        return add_edit(store, edit)
+
+
+def undo_edit(author: str, expected_id: int | None) -> Edit | None:
+    """Undo the newest edit if it is still the one the analyst saw (``expected_id``)."""
+    _writable()
+    with open_store() as store:
+        return undo_last(store, author, expected_id=expected_id)
+
+
+def edit_history(exercise: str | None = None) -> list[Edit]:
+    with open_store() as store:
+        return list_edits(store, exercise)
+
+
+ROLE_WORDS = {"drill": "drill site", "context": "only mentioned", "none": "not a place"}
+
+
+def describe_edit(edit: Edit) -> str:
+    """One line: who changed what ("ana: Brest → only mentioned")."""
+    after = edit.after
+    if edit.kind == "place_role":
+        what = f"role → {ROLE_WORDS.get(after.get('role'), after.get('role'))}"
+    elif edit.kind == "place_move":
+        what = f"moved to {after.get('name') + ' ' if after.get('name') else ''}{after['lat']:.4f}, {after['lon']:.4f}"
+    elif edit.kind == "place_add":
+        what = f"drill site added: {after['place'].get('name') or 'typed coordinates'}"
+    elif edit.kind == "exercise_fields":
+        what = "; ".join(f"{k} → {v}" for k, v in after.items())
+    elif edit.kind == "exercise_merge":
+        what = f"{after['other'].split(':', 1)[-1]} merged into {edit.target.split(':', 1)[-1]}"
+    else:
+        what = f"split off as {after.get('name')}"
+    when = edit.created_at.strftime("%Y-%m-%d %H:%M") if edit.created_at else ""
+    return f"#{edit.id} {when} {edit.author}: {what}".replace("  ", " ")

@@ -1,0 +1,234 @@
+"""Edits applied over the pipeline's Dataset (geo.review): each kind, orphans, a re-extraction, merge, split.
+The dataset is written by hand here (no geoparsing), so these tests are fast."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from geo.core.model import Article, Dataset, EventLocation, Evidence, Exercise, Place
+from geo.review import Edit, EditError, apply_edits, article_hash, current_value, exercise_key, location_key
+from geo.review.edits import differs
+
+TEXT = ("Belarusian and Russian troops began the Frost Lantern 2031 drills near Grodno on 3 May 2031. "
+        "Units also trained at the Brestsky training ground. The ministry in Minsk said so.")
+S1 = TEXT.index("Belarusian")
+S1_END = TEXT.index("2031. ") + 5
+S2 = TEXT.index("Units")
+S2_END = TEXT.index("ground.") + 7
+S3 = TEXT.index("The ministry")
+OTHER = "Polish troops held Iron Quay 2031 in Gdansk on 4 May 2031."
+
+GRODNO = Place("Hrodna", "city", 23.83, 53.68, "BLR", gazetteer_id="geonames:627904")
+BREST = Place("Brestsky training ground", "facility", 23.7, 52.1, "BLR")
+MINSK = Place("Minsk", "city", 27.56, 53.9, "BLR")
+GDANSK = Place("Gdansk", "city", 18.65, 54.35, "POL")
+
+
+def ev(start: int, end: int, path: str = "frost.txt", text: str = TEXT) -> Evidence:
+    return Evidence(path, text[start:end], start, end)
+
+
+def frost(**changes) -> Exercise:
+    base = Exercise(
+        name="Frost Lantern 2031", start=date(2031, 5, 3), end=None, participants=("BLR", "RUS"),
+        locations=(
+            EventLocation(GRODNO, "drill", "Grodno", ev(S1, S1_END), 0.9),
+            EventLocation(BREST, "drill", "the Brestsky training ground", ev(S2, S2_END), 0.75),
+            EventLocation(MINSK, "context", "Minsk", ev(S3, len(TEXT)), 0.8),
+        ),
+        sources=(ev(S1, S1_END),), articles=("frost.txt",),
+    )
+    return replace(base, **changes)
+
+
+def iron() -> Exercise:
+    return Exercise(name="Iron Quay 2031", start=date(2031, 5, 4), end=None, participants=("POL",),
+                    locations=(EventLocation(GDANSK, "drill", "Gdansk", ev(0, len(OTHER), "iron.txt", OTHER)),),
+                    articles=("iron.txt",))
+
+
+def dataset(*exercises: Exercise) -> Dataset:
+    return Dataset(articles=(Article("frost.txt", TEXT), Article("iron.txt", OTHER)),
+                   exercises=exercises or (frost(), iron()))
+
+
+DATA = dataset()
+FROST, IRON = DATA.exercises
+KEY_GRODNO = location_key(DATA, FROST, FROST.locations[0])
+KEY_BREST = location_key(DATA, FROST, FROST.locations[1])
+KEY_MINSK = location_key(DATA, FROST, FROST.locations[2])
+KEY_FROST = exercise_key(FROST)
+
+
+def by_name(data: Dataset, name: str) -> Exercise:
+    return next(e for e in data.exercises if e.name == name)
+
+
+def sites(exercise: Exercise) -> list[tuple[str, str, bool]]:
+    return [(loc.place.name, loc.role, loc.verified) for loc in exercise.locations]
+
+
+CASES = [
+    pytest.param(
+        Edit("place_role", KEY_BREST, {"role": "context"}, {"role": "drill"}),
+        lambda d: sites(by_name(d, "Frost Lantern 2031"))[1] == ("Brestsky training ground", "context", True),
+        id="role-only-mentioned"),
+    pytest.param(
+        Edit("place_role", KEY_MINSK, {"role": "drill"}, {"role": "context"}),
+        lambda d: ("Minsk", "drill", True) in sites(by_name(d, "Frost Lantern 2031")), id="role-drill-site"),
+    pytest.param(
+        Edit("place_role", KEY_GRODNO, {"role": "none"}),
+        lambda d: "Hrodna" not in [n for n, _, _ in sites(by_name(d, "Frost Lantern 2031"))], id="role-not-a-place"),
+    pytest.param(
+        Edit("place_move", KEY_GRODNO, {"lon": 24.0, "lat": 53.5}),
+        lambda d: (lambda loc: (loc.place.name, loc.place.lon, loc.place.lat, loc.place.provenance, loc.verified)
+                   == ("Hrodna", 24.0, 53.5, "manual", True))(by_name(d, "Frost Lantern 2031").locations[0]),
+        id="move-typed-coordinates"),
+    pytest.param(
+        Edit("place_move", KEY_GRODNO, {"lon": 23.69, "lat": 52.1, "name": "Brest", "kind": "city", "country": "BLR",
+                                        "gazetteer_id": "geonames:629634"}),
+        lambda d: by_name(d, "Frost Lantern 2031").locations[0].place.gazetteer_id == "geonames:629634",
+        id="move-other-candidate"),
+    pytest.param(
+        Edit("place_add", KEY_FROST, {"place": {"name": "Minsk", "lon": 27.56, "lat": 53.9, "country": "BLR"},
+                                      "article": article_hash(TEXT), "span": [S3 + 16, S3 + 21]}),
+        lambda d: (lambda loc: (loc.place.name, loc.role, loc.verified, loc.mention, loc.evidence.sentence)
+                   == ("Minsk", "drill", True, "Minsk", "The ministry in Minsk said so."))(
+            by_name(d, "Frost Lantern 2031").locations[-1]),
+        id="add-drill-site"),
+    pytest.param(
+        Edit("exercise_fields", KEY_FROST, {"name": "Frost Lantern-31", "end": "2031-05-09",
+                                            "participants": ["RUS", "BLR", "KAZ"]}),
+        lambda d: (lambda e: (e.end, e.participants, e.start) == (date(2031, 5, 9), ("BLR", "KAZ", "RUS"),
+                                                                   date(2031, 5, 3)))(by_name(d, "Frost Lantern-31")),
+        id="exercise-fields"),
+    pytest.param(
+        Edit("exercise_merge", KEY_FROST, {"other": exercise_key(IRON)}),
+        lambda d: [e.name for e in d.exercises] == ["Frost Lantern 2031"]
+        and "Gdansk" in [n for n, _, _ in sites(d.exercises[0])]
+        and d.exercises[0].articles == ("frost.txt", "iron.txt"), id="merge"),
+    pytest.param(
+        Edit("exercise_split", KEY_FROST, {"name": "Brest Shield", "locations": [KEY_BREST]}),
+        lambda d: [n for n, _, _ in sites(by_name(d, "Brest Shield"))] == ["Brestsky training ground"]
+        and [n for n, _, _ in sites(by_name(d, "Frost Lantern 2031"))] == ["Hrodna", "Minsk"]
+        and by_name(d, "Brest Shield").start == date(2031, 5, 3), id="split"),
+]
+
+
+@pytest.mark.parametrize(("edit", "check"), CASES)
+def test_each_kind_of_edit_applies_over_the_pipeline(edit, check):
+    applied, orphans = apply_edits(DATA, [edit])
+    assert orphans == []
+    assert check(applied)
+    assert DATA.exercises == (FROST, IRON)  # pure: the input is untouched
+
+
+def test_untouched_locations_stay_automatic():
+    applied, _ = apply_edits(DATA, [Edit("place_role", KEY_BREST, {"role": "context"})])
+    assert [v for _, _, v in sites(by_name(applied, "Frost Lantern 2031"))] == [False, True, False]
+
+
+@pytest.mark.parametrize(
+    ("edit", "reason"),
+    [
+        (Edit("place_role", KEY_BREST.replace(article_hash(TEXT), "0" * 16), {"role": "context"}), "mention"),
+        (Edit("exercise_fields", "name:zapad", {"end": "2031-01-01"}), "exercise"),
+        (Edit("place_add", KEY_FROST, {"place": {"lon": 1, "lat": 2}, "article": "f" * 16, "span": [0, 3]}),
+         "article"),
+        (Edit("exercise_merge", KEY_FROST, {"other": "name:zapad"}), "merge"),
+    ],
+)
+def test_an_edit_whose_target_is_gone_is_returned_orphaned(edit, reason):
+    ok = Edit("place_role", KEY_GRODNO, {"role": "context"})
+    applied, orphans = apply_edits(DATA, [edit, ok])
+    assert [o.edit for o in orphans] == [edit]
+    assert reason in orphans[0].reason
+    assert sites(by_name(applied, "Frost Lantern 2031"))[0] == ("Hrodna", "context", True)  # the others still apply
+
+
+def test_edits_survive_a_pipeline_upgrade():
+    """The same article re-extracted: a shorter mention span, other confidences, a new location first,
+    the edition written differently. The edits still find their targets."""
+    edits = [
+        Edit("place_role", KEY_BREST, {"role": "context"}),
+        Edit("place_move", KEY_GRODNO, {"lon": 24.0, "lat": 53.5}),
+        Edit("exercise_fields", KEY_FROST, {"end": "2031-05-09"}),
+    ]
+    old = frost()
+    upgraded = frost(
+        name="Frost Lantern",
+        locations=(
+            EventLocation(MINSK, "context", "Minsk", ev(S3, len(TEXT)), 0.6),
+            replace(old.locations[0], confidence=0.95),
+            replace(old.locations[1], mention="Brestsky training ground", confidence=0.8),
+        ),
+    )
+    applied, orphans = apply_edits(dataset(upgraded, iron()), edits)
+    assert orphans == []
+    exercise = by_name(applied, "Frost Lantern")
+    assert sites(exercise) == [("Minsk", "context", False), ("Hrodna", "drill", True),
+                               ("Brestsky training ground", "context", True)]
+    assert (exercise.locations[1].place.lon, exercise.end) == (24.0, date(2031, 5, 9))
+
+
+def test_a_later_edit_follows_a_rename_and_a_merge():
+    renamed = Edit("exercise_fields", KEY_FROST, {"name": "Frost Shield"})
+    merged = Edit("exercise_merge", "name:frost shield", {"other": exercise_key(IRON)})
+    moved = Edit("place_role", location_key(DATA, IRON, IRON.locations[0]), {"role": "context"})
+    applied, orphans = apply_edits(DATA, [renamed, merged, moved])
+    assert orphans == []
+    assert [e.name for e in applied.exercises] == ["Frost Shield"]
+    assert ("Gdansk", "context", True) in sites(applied.exercises[0])
+
+
+def test_current_value_and_conflict_test():
+    assert current_value(DATA, "place_role", KEY_BREST) == {"role": "drill"}
+    assert current_value(DATA, "exercise_fields", KEY_FROST)["participants"] == ["BLR", "RUS"]
+    applied, _ = apply_edits(DATA, [Edit("place_role", KEY_BREST, {"role": "context"})])
+    assert differs({"role": "drill"}, current_value(applied, "place_role", KEY_BREST))
+    assert not differs({"lon": 23.7}, {"lon": 23.7000000001, "lat": 1.0})
+
+
+@pytest.mark.parametrize(
+    ("kind", "after"),
+    [("place_role", {"role": "maybe"}), ("place_move", {"lon": 200, "lat": 0}), ("nonsense", {}),
+     ("place_add", {"place": {"lon": 1, "lat": 1}}), ("exercise_fields", {"colour": "red"})],
+)
+def test_a_malformed_edit_is_refused_with_a_typed_error(kind, after):
+    with pytest.raises(EditError):
+        Edit(kind, KEY_FROST, after)
+
+
+def test_edit_json_round_trip():
+    edit = Edit("place_role", KEY_BREST, {"role": "context"}, {"role": "drill"}, author="ana", note="base", id=3)
+    assert Edit.from_json(edit.to_json()) == edit
+
+
+def test_one_phrase_with_several_places_is_edited_place_by_place():
+    """"Belarus' western border" gives a border per neighbour, all from the same words."""
+    border = frost().locations[0]
+    poland = replace(border, place=Place("Belarus–Poland border", "border", 23.5, 52.0, "BLR"))
+    lithuania = replace(border, place=Place("Belarus–Lithuania border", "border", 25.0, 54.0, "BLR"))
+    data = dataset(frost(locations=(poland, lithuania)))
+    key = location_key(data, data.exercises[0], lithuania)
+    assert key != location_key(data, data.exercises[0], poland)
+    applied, orphans = apply_edits(data, [Edit("place_role", key, {"role": "context"})])
+    assert orphans == []
+    assert sites(applied.exercises[0]) == [("Belarus–Poland border", "drill", False),
+                                           ("Belarus–Lithuania border", "context", True)]
+
+
+def test_an_edit_of_a_removed_place_never_lands_on_its_sibling():
+    border = frost().locations[0]
+    poland = replace(border, place=Place("Belarus–Poland border", "border", 23.5, 52.0, "BLR"))
+    lithuania = replace(border, place=Place("Belarus–Lithuania border", "border", 25.0, 54.0, "BLR"))
+    data = dataset(frost(locations=(poland, lithuania)))
+    key = location_key(data, data.exercises[0], lithuania)
+    applied, orphans = apply_edits(data, [Edit("place_role", key, {"role": "none"}),
+                                          Edit("place_move", key, {"lon": 1.0, "lat": 2.0})])
+    assert [o.edit.kind for o in orphans] == ["place_move"]
+    assert sites(applied.exercises[0]) == [("Belarus–Poland border", "drill", False)]
+    assert applied.exercises[0].locations[0].place.lon == 23.5
