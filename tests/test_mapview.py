@@ -319,3 +319,44 @@ def test_popups_pan_clear_of_the_title_box():
     script = script_of((SHORT,), title_html=box)
     assert "autoPanPaddingTopLeft" in script
     assert "titleBox.offsetTop + titleBox.offsetHeight" in script
+
+
+@pytest.mark.parametrize("count", [2, 3, 6, 12])
+def test_coincident_sites_are_spread_to_distinct_positions_and_keep_their_true_point(count):
+    from dataclasses import replace
+
+    from geo.render.mapfeatures import spread_points
+
+    drills = [replace(SHORT, name=f"Drill {i}", locations=SHORT.locations[:1]) for i in range(count)]
+    palette = exercise_palette(e.label for e in drills)
+    features = group_features(drills, palette, lookup)
+    assert len(features) == count  # one feature, so one click, per exercise
+    bounds = bounds_of(features, lookup)
+    positions = spread_points(features, bounds)
+    assert len(set(positions)) == count
+    span = bounds[1][0] - bounds[0][0]
+    for lat, lon in positions:  # close to the true point, on the map's scale
+        assert 0 < ((lat - TOWN.lat) ** 2 + ((lon - TOWN.lon) * 0.61) ** 2) ** 0.5 < 0.1 * span
+    assert all(f.sites[0].location.place == TOWN for f in features)
+    script = script_of(drills)
+    assert script.count("leader-line") == count
+    assert script.count(f"[{TOWN.lat}, {TOWN.lon}]") == count  # each leader starts at the true point
+    for feature in features:
+        assert "Position: 52.100° N, 23.700° E" in feature_popup_of(feature)
+
+
+def feature_popup_of(feature):
+    from geo.render.mapfeatures import feature_popup
+
+    return feature_popup(feature)
+
+
+def test_a_lone_site_is_drawn_at_its_true_point_without_a_leader():
+    from geo.render.mapfeatures import spread_points
+
+    features = group_features([LONG, SHORT], PALETTE, lookup)
+    positions = spread_points(features, bounds_of(features, lookup))
+    for feature, position in zip(features, positions):
+        place = feature.sites[0].location.place
+        assert position == (place.lat, place.lon)
+    assert "leader-line" not in script_of([LONG])
