@@ -213,3 +213,17 @@ def dataset_rows(dataset: Dataset, filters: Filters) -> list[LocationRow]:
 def exercise_colours(dataset: Dataset) -> dict[str, str]:
     """The dashboard's colours: assigned over the whole dataset so filtering keeps them."""
     return exercise_palette(exercise.label for exercise in dataset.exercises)
+
+
+def provenance_counts(rows_or_locations: Iterable[LocationRow | EventLocation]) -> tuple[int, int]:
+    """(positions, checked): every position was extracted automatically; ``checked`` of them an
+    analyst verified (``EventLocation.verified``). For the line "N positions extracted
+    automatically, M checked by an analyst"."""
+    locations = [item.location if isinstance(item, LocationRow) else item for item in rows_or_locations]
+    return len(locations), sum(1 for location in locations if getattr(location, "verified", False))
+
+
+def provenance_line(rows_or_locations: Iterable[LocationRow | EventLocation]) -> str:
+    total, checked = provenance_counts(rows_or_locations)
+    return (f"{total} position{'s' if total != 1 else ''} extracted automatically, "
+            f"{checked} checked by an analyst")

@@ -4,6 +4,7 @@ scale bar, north arrow and legend, in a Lambert azimuthal equal-area projection 
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -18,6 +19,7 @@ from geo.render.briefing.view import (
     CONTEXT_GREY,
     DEFAULT_BOUNDS,
     LAND,
+    LEGEND_CHARS,
     MAX_LABELS,
     MAX_LEGEND_EXERCISES,
     MIN_SPAN_M,
@@ -100,7 +102,8 @@ def _halo(width: float = 3.0) -> list:
     return [pe.withStroke(linewidth=width, foreground="white")]
 
 
-def _draw_basemap(ax: Axes, crs: str, limits: tuple[float, float, float, float], as_of: date) -> None:
+def _draw_basemap(ax: Axes, crs: str, limits: tuple[float, float, float, float], as_of: date) -> list[_Label]:
+    """Land and NATO shading; returns the country names to place with the other labels."""
     import geopandas as gpd  # lazy: heavy (pandas, pyogrio): only what draws or reads polygons
     from shapely.geometry import box
 
@@ -124,21 +127,11 @@ def _draw_basemap(ax: Axes, crs: str, limits: tuple[float, float, float, float],
     points = gpd.GeoSeries(gpd.points_from_xy(labels["label_lon"], labels["label_lat"]), crs="EPSG:4326")
     points = points.to_crs(crs)
     minx, miny, maxx, maxy = limits
-    for name, point in zip(labels["name"], points, strict=True):
-        if minx < point.x < maxx and miny < point.y < maxy:
-            ax.text(
-                point.x,
-                point.y,
-                name.upper(),
-                fontsize=8,
-                color="#8a8170",
-                ha="center",
-                va="center",
-                zorder=2,
-                alpha=0.9,
-                fontweight="bold",
-                clip_on=True,
-            )
+    return [
+        _Label(text=name.upper(), anchor=(point.x, point.y), drill=False, marker=False, country=True)
+        for name, point in zip(labels["name"], points, strict=True)
+        if minx < point.x < maxx and miny < point.y < maxy
+    ]
 
 
 @dataclass(frozen=True)
@@ -147,6 +140,7 @@ class _Label:
     anchor: tuple[float, float]  # projected metres
     drill: bool
     marker: bool  # a dot is drawn at the anchor (an obstacle for other labels)
+    country: bool = False  # a country's name at its label point (basemap style)
 
 
 # Candidate offsets (points) and alignments around an anchor, best first.
@@ -163,6 +157,28 @@ _LABEL_SPOTS = (
     ((16, -14), "left", "top"),
     ((-16, 14), "right", "bottom"),
     ((-16, -14), "right", "top"),
+    ((26, 22), "left", "bottom"),
+    ((26, -22), "left", "top"),
+    ((-26, 22), "right", "bottom"),
+    ((-26, -22), "right", "top"),
+)
+# A country's name sits on its label point, or nudged a little when a site's name is there.
+_COUNTRY_SPOTS = (
+    ((0, 0), "center", "center"),
+    ((0, 12), "center", "center"),
+    ((0, -12), "center", "center"),
+    ((0, 24), "center", "center"),
+    ((0, -24), "center", "center"),
+    ((30, 0), "center", "center"),
+    ((-30, 0), "center", "center"),
+    ((30, 18), "center", "center"),
+    ((-30, 18), "center", "center"),
+    ((30, -18), "center", "center"),
+    ((-30, -18), "center", "center"),
+    ((0, 36), "center", "center"),
+    ((0, -36), "center", "center"),
+    ((50, 0), "center", "center"),
+    ((-50, 0), "center", "center"),
 )
 # The basemap already names countries; a country-wide "site" gets its area, not a second name.
 _UNLABELLED_KINDS = {"country"}
@@ -259,22 +275,24 @@ def _furniture_boxes(ax: Axes, legend) -> list:
 def _place_labels(ax: Axes, labels: Sequence[_Label], avoid: Sequence = ()) -> None:
     """Put each label in the first spot around its anchor that overlaps nothing placed yet.
 
-    Drill sites are placed first; a context label that fits nowhere is left out
-    rather than printed over a drill site's name. Past ``MAX_LABELS`` the map is
-    too crowded to read names anyway: the legend and the CSV carry them.
+    Drill sites are placed first, then country names, then places only mentioned. A label
+    that fits nowhere is left out rather than printed over another (no two labels ever
+    overprint; the facts and the CSV name every site). Past ``MAX_LABELS`` site names the
+    map is too crowded to read them anyway: the legend and the CSV carry them.
     """
     from matplotlib.transforms import Bbox  # lazy: heavy: only when a briefing is drawn
 
     renderer = ax.figure.canvas.get_renderer()
     frame = ax.get_window_extent(renderer)
-    labels = list(labels)[:MAX_LABELS]
+    sites = [label for label in labels if not label.country][:MAX_LABELS]
+    names = [label for label in labels if label.country]
+    labels = [label for label in sites if label.drill] + names + [label for label in sites if not label.drill]
     dots = [tuple(ax.transData.transform(label.anchor)) for label in labels]
     marker_boxes = [Bbox.from_extents(x - 6, y - 6, x + 6, y + 6) for x, y in dots]
     placed: list[Bbox] = list(avoid)
     for index, label in enumerate(labels):
         obstacles = placed + [box for i, box in enumerate(marker_boxes) if labels[i].marker and i != index]
-        fallback = None
-        for offset, ha, va in _LABEL_SPOTS:
+        for offset, ha, va in _COUNTRY_SPOTS if label.country else _LABEL_SPOTS:
             text = _annotate(ax, label, offset, ha, va)
             box = text.get_window_extent(renderer).padded(2)
             inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
@@ -282,14 +300,14 @@ def _place_labels(ax: Axes, labels: Sequence[_Label], avoid: Sequence = ()) -> N
                 placed.append(box)
                 break
             text.remove()
-            fallback = fallback or (offset, ha, va)
-        else:
-            if label.drill and fallback:  # a drill site is always named, even if crowded
-                _annotate(ax, label, *fallback)
 
 
 def _annotate(ax: Axes, label: _Label, offset: tuple[float, float], ha: str, va: str):
     """A place name beside its anchor; drill sites darker and larger than context places."""
+    if label.country:
+        return ax.annotate(label.text, label.anchor, xytext=offset, textcoords="offset points", ha=ha, va=va,
+                           fontsize=8, color="#6f6756", fontweight="bold", zorder=2, alpha=0.9,
+                           path_effects=_halo(2.5))
     return ax.annotate(
         label.text,
         label.anchor,
@@ -359,7 +377,12 @@ def _draw_legend(ax: Axes, view: BriefingView):
 
     handles = []
     shown = sorted({row.exercise.label for row in view.rows})
-    for label in shown[:MAX_LEGEND_EXERCISES]:
+    # as many exercises as the map's height holds at ~15 px a row, after the other entries
+    height_px = ax.get_window_extent(ax.figure.canvas.get_renderer()).height
+    limit = max(MAX_LEGEND_EXERCISES, int(height_px / 15) - 8)
+    if len(shown) > limit:
+        limit -= 1  # room for the "+ N more" row
+    for label in shown[:limit]:
         colour = view.colours.get(label, "#444444")
         handles.append(
             Line2D(
@@ -370,12 +393,12 @@ def _draw_legend(ax: Axes, view: BriefingView):
                 markersize=9,
                 markerfacecolor=colour,
                 markeredgecolor="#222222",
-                label=label,
+                label=textwrap.shorten(label, LEGEND_CHARS, placeholder="…"),
             )
         )
-    if len(shown) > MAX_LEGEND_EXERCISES:
+    if len(shown) > limit:
         handles.append(
-            Line2D([], [], linestyle="", label=f"+ {len(shown) - MAX_LEGEND_EXERCISES} more exercises")
+            Line2D([], [], linestyle="", label=f"+ {len(shown) - limit} more exercises (facts panel)")
         )
     kinds = {row.location.place.kind for row in view.rows}
     if "border" in kinds:
@@ -396,14 +419,16 @@ def _draw_legend(ax: Axes, view: BriefingView):
                 markersize=7,
                 markerfacecolor="white",
                 markeredgecolor=CONTEXT_GREY,
-                label="mentioned only (context)",
+                label="mentioned only",
             )
         )
     handles.append(
         Patch(facecolor=NATO_FILL, edgecolor=BORDER_GREY, label=f"NATO member on {short_day(view.as_of)}")
     )
+    # Outside the map frame, on its right: the legend hides no site.
     legend = ax.legend(
-        handles=handles, loc="upper right", fontsize=9, framealpha=0.92, title="Legend", title_fontsize=9
+        handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0, fontsize=8,
+        framealpha=1.0, title="Legend", title_fontsize=9, alignment="left",
     )
     legend.set_zorder(10)
     return legend
@@ -416,8 +441,8 @@ def draw_map(ax: Axes, view: BriefingView) -> None:
     aspect = (bbox.width * fig_w) / (bbox.height * fig_h)
     crs, limits = _view_limits(_lonlat_bounds(view.rows), aspect)
     ax.set_facecolor(SEA)
-    _draw_basemap(ax, crs, limits, view.as_of)
-    labels = _draw_events(ax, view, crs)
+    names = _draw_basemap(ax, crs, limits, view.as_of)
+    labels = _draw_events(ax, view, crs) + names
     ax.set_xlim(limits[0], limits[2])
     ax.set_ylim(limits[1], limits[3])
     ax.set_aspect("equal", adjustable="box")
