@@ -13,7 +13,7 @@ import pytest
 from streamlit_folium import _get_map_string
 
 sys.path.insert(0, str(Path(__file__).parent))
-from dashboard_data import BORDER, DATASET, HOSTILE, LONG, SHORT, TOWN, lookup  # noqa: E402
+from dashboard_data import BORDER, CAPITAL, DATASET, HOSTILE, LONG, SHORT, TOWN, lookup  # noqa: E402
 
 from geo.core.model import Article  # noqa: E402
 from geo.render.filters import Filters  # noqa: E402
@@ -360,3 +360,29 @@ def test_a_lone_site_is_drawn_at_its_true_point_without_a_leader():
         place = feature.sites[0].location.place
         assert position == (place.lat, place.lon)
     assert "leader-line" not in script_of([LONG])
+
+
+def test_label_layer_names_countries_capitals_and_the_exercises_towns_offline():
+    from geo.render.maplabels import map_labels
+
+    features = group_features([SHORT], PALETTE, lookup)
+    bounds = bounds_of(features, lookup)
+    labels = {(label.kind, label.text) for label in map_labels(bounds, [TOWN, CAPITAL])}
+    assert {("country", "Belarus"), ("country", "Poland"), ("capital", "Vilnius"), ("capital", "Minsk"),
+            ("town", "Testograd"), ("town", "Capitalia")} <= labels
+    assert ("capital", "Paris") not in labels and ("country", "France") not in labels  # far from the view
+    script = script_of([SHORT])
+    assert "map-label-country" in script and "text-shadow" in script  # the halo
+    for name in ('"Belarus"', '"Minsk"', '"Testograd"'):
+        assert name in script
+    assert "createPane('labels')" in script and "interactive: false" in script
+    assert re.findall(r"https?://[^\s\"'<>]+", script) == []
+    assert "map-label" not in script_of([SHORT], labels=False)
+
+
+def test_label_names_are_escaped():
+    from geo.render.maplabels import MapLabel, labels_json
+
+    text = labels_json([MapLabel("<img src=x onerror=alert(1)></script>", 52.0, 23.0, "town")])
+    assert "<img" not in text and "</script" not in text and "&lt;img" in text
+    assert json.loads(text)[0][:3] == [52.0, 23.0, "town"]

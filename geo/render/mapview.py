@@ -49,6 +49,7 @@ from geo.render.mapfeatures import (  # noqa: F401 - re-exported
     spread_points,
     title_box_html,
 )
+from geo.render.maplabels import label_layer, map_labels
 from geo.render.offline import LEAFLET_CSS, LEAFLET_JS
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -72,6 +73,7 @@ def build_map(
     title_html: str = "",
     basemap_url: str | None = None,
     articles: Mapping[str, Article] | None = None,
+    labels: bool = True,
 ):
     """A folium Map of ``exercises`` (already filtered; context locations drawn if present).
 
@@ -80,7 +82,8 @@ def build_map(
     ``basemap_url``: fetch the Natural Earth countries from there (the dashboard,
     see ``install_basemap``) instead of inlining them (exports);
     ``basemap_scale=None`` leaves them out (tests). ``articles`` (by path): popups cite
-    their title, outlet and date.
+    their title, outlet and date. ``labels``: the offline names of countries, capitals and the
+    exercises' towns (``geo.render.maplabels``).
     """
     import folium  # lazy: heavy
 
@@ -165,6 +168,9 @@ def build_map(
         layer.add_to(fmap)
 
     fmap.fit_bounds(bounds)
+    if labels:
+        places = [s.location.place for f in features if f.shape == "point" for s in f.sites]
+        label_layer(map_labels(bounds, places)).add_to(fmap)
     legend = _legend_html(legend_entries(features), any(f.context for f in features))
     _map_extras(legend, title_html).add_to(fmap)
     return fmap
