@@ -333,3 +333,32 @@ def test_map_page_play_moves_to_the_next_day_something_changes(fixture_data):
     assert not at.exception
     assert at.slider(key="map_day").value == date(2022, 3, 11)  # Shield Test ended on the 10th
     assert at.button(key="map_play").label == "⏸ Pause"
+
+
+@pytest.mark.parametrize(
+    ("query", "jump", "link"),
+    [
+        # an exercise: the map focuses on it (the others dimmed)
+        ("long watch", '"fillOpacity": 0.225', "/articles?article=fixtures%2Flong-drill.txt&cite=0-"),
+        # a place: the map opens on it
+        ("Testograd", "[[50.1, 20.7], [54.1, 26.7]]", "/articles?article=fixtures%2Fshort-drill.txt&cite=0-72"),
+        # a phrase: its article, the sentence outlined
+        ("ten days in spring", None, "/articles?article=fixtures%2Fshort-drill.txt&cite=0-72"),
+    ],
+)
+def test_search_box_jumps_to_the_exercise_place_or_sentence(fixture_data, query, jump, link):
+    at = app()
+    at.text_input(key="search").input(query).run()
+    assert not at.exception
+    if jump:
+        assert jump in map_args(at)["script"]
+    body = "".join(e.proto.body for e in at.get("html"))
+    assert 'class="search-article"' in body and html.escape(link) in body
+
+
+def test_search_box_escapes_what_it_shows(fixture_data):
+    at = app()
+    at.text_input(key="search").input("alert").run()
+    assert not at.exception
+    body = "".join(e.proto.body for e in at.get("html"))
+    assert "<script>" not in body

@@ -31,6 +31,7 @@ from geo.render.mapcontrols import (  # noqa: F401 - re-exported: the dashboard 
 from geo.render.mapfeatures import (  # noqa: F401 - re-exported
     DEFAULT_BOUNDS,
     MAX_FEATURES,
+    MIN_SPAN,
     Feature,
     GeometryLookup,
     Site,
@@ -74,6 +75,7 @@ def build_map(
     basemap_url: str | None = None,
     articles: Mapping[str, Article] | None = None,
     labels: bool = True,
+    center: tuple[float, float] | None = None,
 ):
     """A folium Map of ``exercises`` (already filtered; context locations drawn if present).
 
@@ -83,7 +85,8 @@ def build_map(
     see ``install_basemap``) instead of inlining them (exports);
     ``basemap_scale=None`` leaves them out (tests). ``articles`` (by path): popups cite
     their title, outlet and date. ``labels``: the offline names of countries, capitals and the
-    exercises' towns (``geo.render.maplabels``).
+    exercises' towns (``geo.render.maplabels``). ``center`` (lat, lon): open on that point, with
+    ``MIN_SPAN`` around it (a place found by the search box), whatever the features' extent.
     """
     import folium  # lazy: heavy
 
@@ -106,6 +109,9 @@ def build_map(
 
     focus_features = [f for f in features if focus and any(s.exercise.label == focus for s in f.sites)]
     bounds = bounds_of(focus_features or features, lookup)
+    if center is not None:
+        lat, lon = center
+        bounds = ((lat - MIN_SPAN[0] / 2, lon - MIN_SPAN[1] / 2), (lat + MIN_SPAN[0] / 2, lon + MIN_SPAN[1] / 2))
     drawn_at = dict(zip(map(id, features), spread_points(features, bounds), strict=True))
     # Large shapes first so points stay on top and clickable.
     order = {"area": 0, "line": 1, "point": 2}
