@@ -122,16 +122,23 @@ def _draw_basemap(ax: Axes, crs: str, limits: tuple[float, float, float, float],
     near.plot(ax=ax, color=fills, edgecolor=BORDER_GREY, linewidth=0.7, zorder=1)
     # Label only countries with a visible share of the view (not Monaco, not the Aland Islands).
     view_area = (limits[2] - limits[0]) * (limits[3] - limits[1])
-    big = set(near.loc[near.geometry.area > view_area * 0.004, "iso3"])
-    labels = world[world["iso3"].isin(big)]
+    frame = box(*limits)
+    in_view = near.geometry.intersection(frame)
+    big = near[in_view.area > view_area * 0.004]
+    labels = world.loc[world["iso3"].isin(set(big["iso3"]))]
     points = gpd.GeoSeries(gpd.points_from_xy(labels["label_lon"], labels["label_lat"]), crs="EPSG:4326")
-    points = points.to_crs(crs)
-    minx, miny, maxx, maxy = limits
-    return [
-        _Label(text=name.upper(), anchor=(point.x, point.y), drill=False, marker=False, country=True)
-        for name, point in zip(labels["name"], points, strict=True)
-        if minx < point.x < maxx and miny < point.y < maxy
-    ]
+    points = dict(zip(labels["iso3"], points.to_crs(crs), strict=True))
+    names = dict(zip(labels["iso3"], labels["name"], strict=True))
+    found = []
+    # At Natural Earth's label point when it is in view, else on the country's part in view
+    # (Poland named on a map of Belarus' western border).
+    for iso3, part in zip(big["iso3"], in_view[big.index], strict=True):
+        point = points.get(iso3)
+        if point is None or not frame.contains(point):
+            point = part.representative_point()
+        found.append(_Label(text=names.get(iso3, iso3).upper(), anchor=(point.x, point.y), drill=False,
+                            marker=False, country=True))
+    return list({label.text: label for label in found}.values())
 
 
 @dataclass(frozen=True)

@@ -185,12 +185,14 @@ def draw_facts(ax: Axes, view: BriefingView, sources: dict[str, str], width_char
         return
     # Latest first: what a briefing leads with, and the ones the timeline keeps when crowded.
     latest_first = sorted(view.exercises, key=lambda e: e.start or e.end or date.min, reverse=True)
-    if not _draw_boxes(ax, view, latest_first, sources, width_chars):
-        _draw_table(ax, view, latest_first, width_chars)
+    for size in (9, 8, 7):  # full boxes, a little smaller if need be
+        if _draw_boxes(ax, view, latest_first, sources, int(width_chars * 9 / size), size):
+            return
+    _draw_table(ax, view, latest_first, width_chars)
 
 
 def _draw_boxes(ax: Axes, view: BriefingView, exercises: Sequence[Exercise], sources: dict[str, str],
-                width_chars: int) -> bool:
+                width_chars: int, size: float = 9) -> bool:
     """Full boxes; False (and nothing drawn) when they do not all fit."""
     renderer = ax.figure.canvas.get_renderer()
     to_axes = ax.transAxes.inverted()
@@ -204,9 +206,9 @@ def _draw_boxes(ax: Axes, view: BriefingView, exercises: Sequence[Exercise], sou
         ]
         colour = view.colours.get(exercise.label, "#444444")
         block = [
-            ax.text(0, y, "■ ", transform=ax.transAxes, va="top", fontsize=12, color=colour),
+            ax.text(0, y, "■ ", transform=ax.transAxes, va="top", fontsize=size + 3, color=colour),
             ax.text(
-                0.035, y, exercise.label, transform=ax.transAxes, va="top", fontsize=11, fontweight="bold"
+                0.035, y, exercise.label, transform=ax.transAxes, va="top", fontsize=size + 2, fontweight="bold"
             ),
         ]
         heading_bottom = to_axes.transform((0, block[1].get_window_extent(renderer).y0))[1]
@@ -217,7 +219,7 @@ def _draw_boxes(ax: Axes, view: BriefingView, exercises: Sequence[Exercise], sou
                 "\n".join(lines),
                 transform=ax.transAxes,
                 va="top",
-                fontsize=9,
+                fontsize=size,
                 linespacing=1.35,
             )
         )
@@ -227,7 +229,7 @@ def _draw_boxes(ax: Axes, view: BriefingView, exercises: Sequence[Exercise], sou
             for artist in drawn:
                 artist.remove()
             return False
-        y = bottom - 0.035
+        y = bottom - 0.035 * size / 9
     return True
 
 
