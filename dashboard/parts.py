@@ -53,16 +53,18 @@ def warn_unplaced(current: View) -> None:
 
 
 def folium_map(current: View, *, key: str, height: int, focus: str | None = None,
-               center: tuple[float, float] | None = None) -> Site | None:
-    """The map; returns the site the user last clicked (or None). ``center``: open on that point."""
+               center: tuple[float, float] | None = None, title: str | None = None,
+               fit: tuple | None = None) -> Site | None:
+    """The map; returns the site the user last clicked (or None). ``center``: open on that point;
+    ``title``: the title box's sentence (the filters' by default); ``fit``: exercises to frame."""
     try:
         keep = current.filters.to_query_params()  # the article link keeps the view's filters
         titles = {a.path: a.label for a in current.dataset.articles}
-        title = title_box_html(current.filters.describe(), current.exercises, titles, date.today())
+        title = title_box_html(title or current.filters.describe(), current.exercises, titles, date.today())
         fmap = build_map(current.exercises, current.palette, online_tiles=current.online_tiles, focus=focus,
                          link=lambda path, cite: article_link(path, cite, keep), title_html=title,
                          basemap_url=BASEMAP_URL, articles={a.path: a for a in current.dataset.articles},
-                         center=center)
+                         center=center, fit=fit)
     except GeoError as exc:
         st.error(f"The map could not be drawn: {exc}")
         return None

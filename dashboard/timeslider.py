@@ -62,7 +62,8 @@ def map_through_time(current: View, *, key: str, height: int) -> None:
         shown = day_view(current, day)
         names = ", ".join(e.label for e in shown.exercises)
         st.caption(f"Under way on {day:%d %b %Y}: {names or 'no exercise'}")
-        site = folium_map(shown, key=key, height=height)
+        site = folium_map(shown, key=key, height=height, fit=current.exercises,
+                          title=f"{current.filters.describe()}: under way on {day:%d %b %Y}")
         st.download_button(
             "Map of this day (PNG)",
             lambda: _day_png(current, day),
@@ -80,8 +81,8 @@ def _day_png(current: View, day: date) -> bytes:
     """The briefing's map renderer on that day's filters."""
     filters = day_filters(current.filters, day)
     try:
-        return briefing_png(current.dataset, filters, title=f"{filters.describe()}: {day:%d %b %Y}",
-                            map_only=True)
+        return briefing_png(current.dataset, filters, map_only=True,
+                            title=f"{current.filters.describe()}: under way on {day:%d %b %Y}")
     except GeoError as exc:
         st.error(f"The map image could not be drawn: {exc}")
         return b""

@@ -321,6 +321,7 @@ def test_map_page_time_slider_shows_what_was_under_way_that_day(fixture_data):
     script = _map_script(at)
     assert "Long Watch" in script and "Shield Test" not in script
     assert "Under way on 01 Jun 2023: Long Watch" in [c.value for c in at.caption]
+    assert "All exercises: under way on 01 Jun 2023" in script  # the map's title box
     slider.set_value(date(2022, 12, 1)).run()
     assert "Under way on 01 Dec 2022: no exercise" in [c.value for c in at.caption]
     assert any(b.label == "Map of this day (PNG)" for b in at.get("download_button"))

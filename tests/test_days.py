@@ -54,7 +54,8 @@ def test_under_way_and_the_days_filters_agree(day, names):
         (date(2024, 7, 5), date(2024, 7, 11)),  # A ends on the 10th: the set changes on the 11th
         (date(2024, 7, 11), date(2024, 7, 15)),
         (date(2024, 7, 15), date(2024, 7, 16)),
-        (date(2024, 7, 16), None),  # B runs to the end of the range
+        (date(2024, 7, 16), date(2024, 7, 20)),  # nothing changes until B ends: the range's last day
+        (date(2024, 7, 19), date(2024, 7, 20)),
         (date(2024, 7, 20), None),
     ],
 )

@@ -386,3 +386,10 @@ def test_label_names_are_escaped():
     text = labels_json([MapLabel("<img src=x onerror=alert(1)></script>", 52.0, 23.0, "town")])
     assert "<img" not in text and "</script" not in text and "&lt;img" in text
     assert json.loads(text)[0][:3] == [52.0, 23.0, "town"]
+
+
+def test_fit_frames_other_exercises_than_those_drawn():
+    both = bounds_of(group_features([SHORT, LONG], PALETTE, lookup), lookup)
+    script = script_of([SHORT], fit=[SHORT, LONG])
+    assert json.dumps([list(corner) for corner in both]) in script
+    assert "Long Watch" not in script  # framed, not drawn

@@ -42,10 +42,10 @@ def day_filters(filters: Filters, day: date) -> Filters:
 
 def next_change(exercises: Sequence[Exercise], day: date) -> date | None:
     """The first day after ``day`` on which an exercise starts or the day after one ends,
-    within the view's range; None after the last."""
+    within the view's range; else the range's last day (so playing ends there); None from it on."""
     spans = [s for s in map(_span, exercises) if s]
     if not spans:
         return None
     last = max(s[1] for s in spans)
     changes = {s[0] for s in spans} | {s[1] + timedelta(days=1) for s in spans}
-    return min((d for d in changes if day < d <= last), default=None)
+    return min((d for d in changes if day < d <= last), default=last if day < last else None)

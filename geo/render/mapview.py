@@ -76,6 +76,7 @@ def build_map(
     articles: Mapping[str, Article] | None = None,
     labels: bool = True,
     center: tuple[float, float] | None = None,
+    fit: Sequence[Exercise] | None = None,
 ):
     """A folium Map of ``exercises`` (already filtered; context locations drawn if present).
 
@@ -87,6 +88,8 @@ def build_map(
     their title, outlet and date. ``labels``: the offline names of countries, capitals and the
     exercises' towns (``geo.render.maplabels``). ``center`` (lat, lon): open on that point, with
     ``MIN_SPAN`` around it (a place found by the search box), whatever the features' extent.
+    ``fit``: frame these exercises instead of those drawn (the time slider keeps the view's extent
+    from day to day).
     """
     import folium  # lazy: heavy
 
@@ -108,7 +111,8 @@ def build_map(
         folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", opacity=0.8).add_to(fmap)
 
     focus_features = [f for f in features if focus and any(s.exercise.label == focus for s in f.sites)]
-    bounds = bounds_of(focus_features or features, lookup)
+    framed = group_features(fit, palette, lookup, max_features) if fit is not None else features
+    bounds = bounds_of(focus_features or framed, lookup)
     if center is not None:
         lat, lon = center
         bounds = ((lat - MIN_SPAN[0] / 2, lon - MIN_SPAN[1] / 2), (lat + MIN_SPAN[0] / 2, lon + MIN_SPAN[1] / 2))
