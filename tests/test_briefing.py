@@ -366,3 +366,20 @@ def test_caveat_setting_is_printed_top_and_bottom(monkeypatch, map_only):
     assert any(t.startswith("UNCLASSIFIED – FOR TRAINING  ·  Generated on") for t in texts)  # and the footer
     monkeypatch.delenv("EXERCISE_MAP_CAVEAT")
     assert not any("UNCLASSIFIED" in t for t in _texts(_figure(DATASET, map_only=map_only)))
+
+
+def test_coincident_drill_sites_are_spread_with_leader_lines():
+    from dataclasses import replace
+
+    from export_samples import WINTER
+    from matplotlib.collections import PathCollection
+
+    clones = tuple(replace(WINTER, name=f"Brest drill {i}", locations=WINTER.locations[:1]) for i in range(3))
+    fig = _figure(replace(DATASET, exercises=clones), map_only=True)
+    ax = _map_axes(fig)
+    dots = [tuple(xy) for c in ax.collections if isinstance(c, PathCollection) for xy in c.get_offsets()]
+    assert len(dots) == 3 and len(set(dots)) == 3
+    leaders = [line for line in ax.lines if len(line.get_xdata()) == 2]
+    assert len(leaders) == 3
+    starts = {(round(line.get_xdata()[0]), round(line.get_ydata()[0])) for line in leaders}
+    assert len(starts) == 1  # all from the one true point

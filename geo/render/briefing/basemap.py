@@ -191,7 +191,32 @@ _COUNTRY_SPOTS = (
 _UNLABELLED_KINDS = {"country"}
 
 
-def _draw_events(ax: Axes, view: BriefingView, crs: str) -> list[_Label]:
+def _spread_xy(points, labels_of: dict, radius: float) -> dict:
+    """index -> (true (x, y), drawn (x, y)) of drill dots: exercises sharing a point (within
+    100 m) each get a place on a circle of ``radius`` metres around it (one per exercise,
+    clockwise from 12 o'clock), like the dashboard's map."""
+    import math
+    from collections import defaultdict
+
+    together: dict[tuple[int, int], list] = defaultdict(list)
+    for index, geometry in zip(points.index, points.geometry, strict=True):
+        together[(round(geometry.x / 100), round(geometry.y / 100))].append((index, geometry.x, geometry.y))
+    drawn = {}
+    for members in together.values():
+        order = list(dict.fromkeys(labels_of[index] for index, _, _ in members))
+        count = len(order)
+        for index, x, y in members:
+            if count < 2:
+                drawn[index] = ((x, y), (x, y))
+                continue
+            step = order.index(labels_of[index])
+            angle = math.pi / 2 - 2 * math.pi * step / count
+            r = radius * max(1.0, count / 6)
+            drawn[index] = ((x, y), (x + r * math.cos(angle), y + r * math.sin(angle)))
+    return drawn
+
+
+def _draw_events(ax: Axes, view: BriefingView, crs: str, spread_m: float = 0.0) -> list[_Label]:
     """Lines, areas and dots for every row; returns the labels to place once the view is fixed.
 
     Shapes are projected in one batch and drawn as one artist per colour and
@@ -240,10 +265,15 @@ def _draw_events(ax: Axes, view: BriefingView, crs: str) -> list[_Label]:
                 zorder=4,
             )
     points = frame[frame["family"] == "Point"]
+    labels_of = {index: rows[index].exercise.label for index in points.index}
+    spread = _spread_xy(points[points["drill"]], labels_of, spread_m)
+    for (x0, y0), (x1, y1) in spread.values():
+        if (x0, y0) != (x1, y1):  # a leader line from the shared true point to the spread dot
+            ax.plot([x0, x1], [y0, y1], color="#333333", linewidth=0.8, zorder=6.5)
     for drill, part in points.groupby("drill"):
         ax.scatter(
-            part.geometry.x,
-            part.geometry.y,
+            [spread[i][1][0] if i in spread else g.x for i, g in zip(part.index, part.geometry, strict=True)],
+            [spread[i][1][1] if i in spread else g.y for i, g in zip(part.index, part.geometry, strict=True)],
             s=90 if drill else 40,
             color=list(part["colour"]) if drill else "white",
             edgecolor="#222222" if drill else CONTEXT_GREY,
@@ -449,7 +479,8 @@ def draw_map(ax: Axes, view: BriefingView) -> None:
     crs, limits = _view_limits(_lonlat_bounds(view.rows), aspect)
     ax.set_facecolor(SEA)
     names = _draw_basemap(ax, crs, limits, view.as_of)
-    labels = _draw_events(ax, view, crs) + names
+    # coincident drill sites are spread ~10 px apart (the map is ~600-1500 px wide)
+    labels = _draw_events(ax, view, crs, spread_m=(limits[2] - limits[0]) * 0.011) + names
     ax.set_xlim(limits[0], limits[2])
     ax.set_ylim(limits[1], limits[3])
     ax.set_aspect("equal", adjustable="box")
