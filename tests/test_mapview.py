@@ -376,6 +376,7 @@ def test_label_layer_names_countries_capitals_and_the_exercises_towns_offline():
     for name in ('"Belarus"', '"Minsk"', '"Testograd"'):
         assert name in script
     assert "createPane('labels')" in script and "interactive: false" in script
+    assert "map.on('zoomend moveend', declutter)" in script  # a name that would overprint another is hidden
     assert re.findall(r"https?://[^\s\"'<>]+", script) == []
     assert "map-label" not in script_of([SHORT], labels=False)
 
