@@ -394,3 +394,14 @@ def test_fit_frames_other_exercises_than_those_drawn():
     script = script_of([SHORT], fit=[SHORT, LONG])
     assert json.dumps([list(corner) for corner in both]) in script
     assert "Long Watch" not in script  # framed, not drawn
+
+
+def test_each_spread_marker_opens_its_own_exercise_in_the_details():
+    from dataclasses import replace
+
+    drills = [replace(SHORT, name=f"Drill {i}", locations=SHORT.locations[:1]) for i in range(4)]
+    features = group_features(drills, exercise_palette(e.label for e in drills), lookup)
+    for feature in features:  # streamlit-folium returns the clicked marker's tooltip
+        site = site_at(drills, {"lat": 0, "lng": 0}, feature.tooltip)
+        assert site.exercise.label == feature.sites[0].exercise.label
+        assert len({s.exercise.label for s in feature.sites}) == 1  # one exercise per click
