@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -14,13 +13,13 @@ from typing import TYPE_CHECKING
 from geo.core.countries import country_name
 from geo.geometry.nato import nato_members
 from geo.geometry.shapes import countries, geometry_for
+from geo.render.briefing.labels import Label, furniture_boxes, halo, place_labels
 from geo.render.briefing.view import (
     BORDER_GREY,
     CONTEXT_GREY,
     DEFAULT_BOUNDS,
     LAND,
     LEGEND_CHARS,
-    MAX_LABELS,
     MAX_LEGEND_EXERCISES,
     MIN_SPAN_M,
     NATO_FILL,
@@ -96,13 +95,7 @@ def _view_limits(
     return crs, (cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
 
 
-def _halo(width: float = 3.0) -> list:
-    import matplotlib.patheffects as pe  # lazy: heavy: only when a briefing is drawn
-
-    return [pe.withStroke(linewidth=width, foreground="white")]
-
-
-def _draw_basemap(ax: Axes, crs: str, limits: tuple[float, float, float, float], as_of: date) -> list[_Label]:
+def _draw_basemap(ax: Axes, crs: str, limits: tuple[float, float, float, float], as_of: date) -> list[Label]:
     """Land and NATO shading; returns the country names to place with the other labels."""
     import geopandas as gpd  # lazy: heavy (pandas, pyogrio): only what draws or reads polygons
     from shapely.geometry import box
@@ -136,57 +129,11 @@ def _draw_basemap(ax: Axes, crs: str, limits: tuple[float, float, float, float],
         point = points.get(iso3)
         if point is None or not frame.contains(point):
             point = part.representative_point()
-        found.append(_Label(text=names.get(iso3, iso3).upper(), anchor=(point.x, point.y), drill=False,
+        found.append(Label(text=names.get(iso3, iso3).upper(), anchor=(point.x, point.y), drill=False,
                             marker=False, country=True))
     return list({label.text: label for label in found}.values())
 
 
-@dataclass(frozen=True)
-class _Label:
-    text: str
-    anchor: tuple[float, float]  # projected metres
-    drill: bool
-    marker: bool  # a dot is drawn at the anchor (an obstacle for other labels)
-    country: bool = False  # a country's name at its label point (basemap style)
-
-
-# Candidate offsets (points) and alignments around an anchor, best first.
-_LABEL_SPOTS = (
-    ((7, 4), "left", "bottom"),
-    ((7, -4), "left", "top"),
-    ((-7, 4), "right", "bottom"),
-    ((-7, -4), "right", "top"),
-    ((9, 0), "left", "center"),
-    ((-9, 0), "right", "center"),
-    ((0, 9), "center", "bottom"),
-    ((0, -9), "center", "top"),
-    ((16, 14), "left", "bottom"),
-    ((16, -14), "left", "top"),
-    ((-16, 14), "right", "bottom"),
-    ((-16, -14), "right", "top"),
-    ((26, 22), "left", "bottom"),
-    ((26, -22), "left", "top"),
-    ((-26, 22), "right", "bottom"),
-    ((-26, -22), "right", "top"),
-)
-# A country's name sits on its label point, or nudged a little when a site's name is there.
-_COUNTRY_SPOTS = (
-    ((0, 0), "center", "center"),
-    ((0, 12), "center", "center"),
-    ((0, -12), "center", "center"),
-    ((0, 24), "center", "center"),
-    ((0, -24), "center", "center"),
-    ((30, 0), "center", "center"),
-    ((-30, 0), "center", "center"),
-    ((30, 18), "center", "center"),
-    ((-30, 18), "center", "center"),
-    ((30, -18), "center", "center"),
-    ((-30, -18), "center", "center"),
-    ((0, 36), "center", "center"),
-    ((0, -36), "center", "center"),
-    ((50, 0), "center", "center"),
-    ((-50, 0), "center", "center"),
-)
 # The basemap already names countries; a country-wide "site" gets its area, not a second name.
 _UNLABELLED_KINDS = {"country"}
 
@@ -216,7 +163,7 @@ def _spread_xy(points, labels_of: dict, radius: float) -> dict:
     return drawn
 
 
-def _draw_events(ax: Axes, view: BriefingView, crs: str, spread_m: float = 0.0) -> list[_Label]:
+def _draw_events(ax: Axes, view: BriefingView, crs: str, spread_m: float = 0.0) -> list[Label]:
     """Lines, areas and dots for every row; returns the labels to place once the view is fixed.
 
     Shapes are projected in one batch and drawn as one artist per colour and
@@ -252,7 +199,7 @@ def _draw_events(ax: Axes, view: BriefingView, crs: str, spread_m: float = 0.0) 
                 linewidth=4 if drill else 2,
                 alpha=0.95 if drill else 0.5,
                 zorder=5,
-                path_effects=_halo(6.5),
+                path_effects=halo(6.5),
             )
         elif family == "Polygon":
             part.plot(ax=ax, color=colour, alpha=0.16 if drill else 0.06, zorder=3)
@@ -281,7 +228,7 @@ def _draw_events(ax: Axes, view: BriefingView, crs: str, spread_m: float = 0.0) 
             zorder=7 if drill else 6,
         )
 
-    labels: dict[tuple[str, float, float], _Label] = {}
+    labels: dict[tuple[str, float, float], Label] = {}
     for row, shape, anchor_point in zip(rows, shapes, anchors, strict=True):
         place = row.location.place
         if place.kind in _UNLABELLED_KINDS:
@@ -295,68 +242,9 @@ def _draw_events(ax: Axes, view: BriefingView, crs: str, spread_m: float = 0.0) 
         key = (place.name, round(anchor[0], -3), round(anchor[1], -3))
         known = labels.get(key)
         if known is None or (drill and not known.drill):
-            labels[key] = _Label(text=text, anchor=anchor, drill=drill, marker=marker)
+            labels[key] = Label(text=text, anchor=anchor, drill=drill, marker=marker)
     return sorted(labels.values(), key=lambda label: (not label.drill, not label.marker))
 
-
-def _furniture_boxes(ax: Axes, legend) -> list:
-    """Display boxes of the legend, north arrow and scale bar: no place name may hide under them."""
-    from matplotlib.transforms import Bbox  # lazy: heavy: only when a briefing is drawn
-
-    renderer = ax.figure.canvas.get_renderer()
-    corners = ((0.0, 0.76, 0.09, 1.0), (0.7, 0.0, 1.0, 0.11))  # north arrow, scale bar (axes fraction)
-    boxes = [Bbox(ax.transAxes.transform([(x0, y0), (x1, y1)])) for x0, y0, x1, y1 in corners]
-    return [legend.get_window_extent(renderer), *boxes]
-
-
-def _place_labels(ax: Axes, labels: Sequence[_Label], avoid: Sequence = ()) -> None:
-    """Put each label in the first spot around its anchor that overlaps nothing placed yet.
-
-    Drill sites are placed first, then country names, then places only mentioned. A label
-    that fits nowhere is left out rather than printed over another (no two labels ever
-    overprint; the facts and the CSV name every site). Past ``MAX_LABELS`` site names the
-    map is too crowded to read them anyway: the legend and the CSV carry them.
-    """
-    from matplotlib.transforms import Bbox  # lazy: heavy: only when a briefing is drawn
-
-    renderer = ax.figure.canvas.get_renderer()
-    frame = ax.get_window_extent(renderer)
-    sites = [label for label in labels if not label.country][:MAX_LABELS]
-    names = [label for label in labels if label.country]
-    labels = [label for label in sites if label.drill] + names + [label for label in sites if not label.drill]
-    dots = [tuple(ax.transData.transform(label.anchor)) for label in labels]
-    marker_boxes = [Bbox.from_extents(x - 6, y - 6, x + 6, y + 6) for x, y in dots]
-    placed: list[Bbox] = list(avoid)
-    for index, label in enumerate(labels):
-        obstacles = placed + [box for i, box in enumerate(marker_boxes) if labels[i].marker and i != index]
-        for offset, ha, va in _COUNTRY_SPOTS if label.country else _LABEL_SPOTS:
-            text = _annotate(ax, label, offset, ha, va)
-            box = text.get_window_extent(renderer).padded(2)
-            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
-            if inside and not any(box.overlaps(other) for other in obstacles):
-                placed.append(box)
-                break
-            text.remove()
-
-
-def _annotate(ax: Axes, label: _Label, offset: tuple[float, float], ha: str, va: str):
-    """A place name beside its anchor; drill sites darker and larger than context places."""
-    if label.country:
-        return ax.annotate(label.text, label.anchor, xytext=offset, textcoords="offset points", ha=ha, va=va,
-                           fontsize=8, color="#6f6756", fontweight="bold", zorder=2, alpha=0.9,
-                           path_effects=_halo(2.5))
-    return ax.annotate(
-        label.text,
-        label.anchor,
-        xytext=offset,
-        textcoords="offset points",
-        ha=ha,
-        va=va,
-        fontsize=9 if label.drill else 8,
-        color="#1a1a1a" if label.drill else "#666666",
-        zorder=8,
-        path_effects=_halo(),
-    )
 
 
 def _nice_km(span_km: float) -> int:
@@ -388,7 +276,7 @@ def _draw_scale_bar(ax: Axes, limits: tuple[float, float, float, float]) -> None
     half = km // 2 if km % 2 == 0 else km / 2
     for text, x in (("0", x0), (f"{half:g}", x0 + length / 2), (f"{km:g} km", x0 + length)):
         ax.text(
-            x, y0 + height * 1.6, text, ha="center", va="bottom", fontsize=8, zorder=9, path_effects=_halo()
+            x, y0 + height * 1.6, text, ha="center", va="bottom", fontsize=8, zorder=9, path_effects=halo()
         )
 
 
@@ -491,7 +379,7 @@ def draw_map(ax: Axes, view: BriefingView) -> None:
     legend = _draw_legend(ax, view)
     _draw_scale_bar(ax, limits)
     _draw_north_arrow(ax)
-    _place_labels(ax, labels, avoid=_furniture_boxes(ax, legend))
+    place_labels(ax, labels, avoid=furniture_boxes(ax, legend))
     if not view.rows:
         message = "No exercise matches these filters" if not view.exercises else "No place could be mapped"
         ax.text(
