@@ -24,6 +24,11 @@ DAY_KEY = "map_day"
 PLAYING_KEY = "map_playing"
 
 
+def _plain(text: str) -> str:
+    """Article text shown literally in a caption (Markdown, with $…$ as LaTeX): every mark escaped."""
+    return "".join("\\" + char if char in "\\`*_{}[]()#+-.!|~<>$&" else char for char in text)
+
+
 def _toggle() -> None:
     st.session_state[PLAYING_KEY] = not st.session_state.get(PLAYING_KEY, False)
 
@@ -60,7 +65,7 @@ def map_through_time(current: View, *, key: str, height: int) -> None:
         st.slider("Day", min_value=first, max_value=last, key=DAY_KEY, format="YYYY-MM-DD",
                   help="The map shows the exercises under way on this day (from their start to their end).")
         shown = day_view(current, day)
-        names = ", ".join(e.label for e in shown.exercises)
+        names = ", ".join(_plain(e.label) for e in shown.exercises)
         st.caption(f"Under way on {day:%d %b %Y}: {names or 'no exercise'}")
         site = folium_map(shown, key=key, height=height, fit=current.exercises,
                           title=f"{current.filters.describe()}: under way on {day:%d %b %Y}")

@@ -363,3 +363,12 @@ def test_search_box_escapes_what_it_shows(fixture_data):
     assert not at.exception
     body = "".join(e.proto.body for e in at.get("html"))
     assert "<script>" not in body
+
+
+def test_map_page_day_caption_shows_article_text_literally(fixture_data):
+    at = app()
+    at.switch_page(page("map.py")).run()
+    at.slider(key="map_day").set_value(date(2024, 7, 10)).run()
+    assert not at.exception
+    captions = [c.value for c in at.caption if c.value.startswith("Under way on 10 Jul 2024")]
+    assert captions and "\\$\\{boom\\}" in captions[0] and "\\<script\\>" in captions[0]
