@@ -5,6 +5,7 @@ Each function renders one thing from ``geo`` builders; no logic of its own.
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 import streamlit as st
@@ -14,6 +15,7 @@ from dashboard.frame import page  # noqa: F401 - re-exported for the pages
 from geo.core.errors import GeoError
 from geo.desk.appdata import View, without_place
 from geo.render.mapview import BASEMAP_URL, Site, article_link, build_map, site_at, site_popup, title_box_html
+from geo.render.search import Hit, search
 from geo.render.timeline import (
     LABEL_ROOM,
     build_timeline,
@@ -50,15 +52,19 @@ def warn_unplaced(current: View) -> None:
         st.warning(f"{len(missing)} exercise(s) have no resolved place and are not on the map: {names}.")
 
 
-def folium_map(current: View, *, key: str, height: int, focus: str | None = None) -> Site | None:
-    """The map; returns the site the user last clicked (or None)."""
+def folium_map(current: View, *, key: str, height: int, focus: str | None = None,
+               center: tuple[float, float] | None = None, title: str | None = None,
+               fit: tuple | None = None) -> Site | None:
+    """The map; returns the site the user last clicked (or None). ``center``: open on that point;
+    ``title``: the title box's sentence (the filters' by default); ``fit``: exercises to frame."""
     try:
         keep = current.filters.to_query_params()  # the article link keeps the view's filters
         titles = {a.path: a.label for a in current.dataset.articles}
-        title = title_box_html(current.filters.describe(), current.exercises, titles, date.today())
+        title = title_box_html(title or current.filters.describe(), current.exercises, titles, date.today())
         fmap = build_map(current.exercises, current.palette, online_tiles=current.online_tiles, focus=focus,
                          link=lambda path, cite: article_link(path, cite, keep), title_html=title,
-                         basemap_url=BASEMAP_URL, articles={a.path: a for a in current.dataset.articles})
+                         basemap_url=BASEMAP_URL, articles={a.path: a for a in current.dataset.articles},
+                         center=center, fit=fit)
     except GeoError as exc:
         st.error(f"The map could not be drawn: {exc}")
         return None
@@ -94,3 +100,22 @@ def timeline(current: View, *, key: str, focus: str | None = None, label_room: i
     for exercise in undated(current.exercises)[:5]:
         st.info(f"“{exercise.label}” has no reported dates, so it is not on the timeline.")
     return selected_exercise(event)
+
+
+def search_box(current: View) -> Hit | None:
+    """An exercise, place or phrase: the chosen hit (the map jumps to it) and a link to its sentence."""
+    query = st.text_input("Search", key="search", placeholder="an exercise, a place or a phrase",
+                          help="Exercises and places in this view, and phrases in the articles.")
+    if not query.strip():
+        return None
+    hits = search(current.exercises, current.dataset.articles, query)
+    if not hits:
+        st.caption("Nothing in this view matches that search.")
+        return None
+    hit = st.selectbox("Jump to", hits, format_func=lambda h: f"{h.kind}: {h.text}", key="search_hit")
+    if hit.article:
+        keep = current.filters.to_query_params()
+        url = article_link(hit.article, hit.cite, keep)
+        st.html(f'<a class="search-article" href="{html.escape(url)}" target="_blank" rel="noopener">'
+                "Open the article at this sentence ↗</a>")
+    return hit

@@ -1,12 +1,10 @@
-"""The map at full size, with the details of the clicked feature below it."""
+"""The map at full size, with a time slider (drag or play through the days) and the details of the
+clicked feature below it."""
 
-import streamlit as st
-
-from dashboard.parts import explain_empty, folium_map, page, site_details, warn_unplaced
+from dashboard.parts import explain_empty, page, warn_unplaced
+from dashboard.timeslider import map_through_time
 
 current = page("Map")
 if not explain_empty(current):
     warn_unplaced(current)
-    site = folium_map(current, key="full-map", height=760)
-    st.subheader("Details")
-    site_details(current, site)
+    map_through_time(current, key="full-map", height=720)

@@ -303,3 +303,72 @@ def test_map_popups_cite_the_article_not_its_file(fixture_data):
     assert cited and all(c.startswith("\\u201c") for c in cited), cited
     assert any("A short drill\\u201d, 01 Mar 2022" in c for c in cited)
     assert not any("fixtures/" in c for c in cited)
+
+
+def _map_script(at: AppTest) -> str:
+    return map_args(at)["script"] if "script" in map_args(at) else json.dumps(map_args(at))
+
+
+def test_map_page_time_slider_shows_what_was_under_way_that_day(fixture_data):
+    at = app()
+    at.switch_page(page("map.py")).run()
+    assert not at.exception
+    slider = at.slider(key="map_day")
+    assert slider.value == date(2022, 3, 1)  # the first day of the view
+    script = _map_script(at)
+    assert "Shield Test" in script and "Long Watch" not in script
+    slider.set_value(date(2023, 6, 1)).run()
+    script = _map_script(at)
+    assert "Long Watch" in script and "Shield Test" not in script
+    assert "Under way on 01 Jun 2023: Long Watch" in [c.value for c in at.caption]
+    assert "All exercises: under way on 01 Jun 2023" in script  # the map's title box
+    slider.set_value(date(2022, 12, 1)).run()
+    assert "Under way on 01 Dec 2022: no exercise" in [c.value for c in at.caption]
+    assert any(b.label == "Map of this day (PNG)" for b in at.get("download_button"))
+
+
+def test_map_page_play_moves_to_the_next_day_something_changes(fixture_data):
+    at = app()
+    at.switch_page(page("map.py")).run()
+    at.button(key="map_play").click().run()
+    assert not at.exception
+    assert at.slider(key="map_day").value == date(2022, 3, 11)  # Shield Test ended on the 10th
+    assert at.button(key="map_play").label == "⏸ Pause"
+
+
+@pytest.mark.parametrize(
+    ("query", "jump", "link"),
+    [
+        # an exercise: the map focuses on it (the others dimmed)
+        ("long watch", '"fillOpacity": 0.225', "/articles?article=fixtures%2Flong-drill.txt&cite=0-"),
+        # a place: the map opens on it
+        ("Testograd", "[[50.1, 20.7], [54.1, 26.7]]", "/articles?article=fixtures%2Fshort-drill.txt&cite=0-72"),
+        # a phrase: its article, the sentence outlined
+        ("ten days in spring", None, "/articles?article=fixtures%2Fshort-drill.txt&cite=0-72"),
+    ],
+)
+def test_search_box_jumps_to_the_exercise_place_or_sentence(fixture_data, query, jump, link):
+    at = app()
+    at.text_input(key="search").input(query).run()
+    assert not at.exception
+    if jump:
+        assert jump in map_args(at)["script"]
+    body = "".join(e.proto.body for e in at.get("html"))
+    assert 'class="search-article"' in body and html.escape(link) in body
+
+
+def test_search_box_escapes_what_it_shows(fixture_data):
+    at = app()
+    at.text_input(key="search").input("alert").run()
+    assert not at.exception
+    body = "".join(e.proto.body for e in at.get("html"))
+    assert "<script>" not in body
+
+
+def test_map_page_day_caption_shows_article_text_literally(fixture_data):
+    at = app()
+    at.switch_page(page("map.py")).run()
+    at.slider(key="map_day").set_value(date(2024, 7, 10)).run()
+    assert not at.exception
+    captions = [c.value for c in at.caption if c.value.startswith("Under way on 10 Jul 2024")]
+    assert captions and "\\$\\{boom\\}" in captions[0] and "\\<script\\>" in captions[0]

@@ -270,3 +270,116 @@ def test_briefing_page_with_nothing_matching_still_offers_a_briefing(monkeypatch
     assert any("No exercise matches" in info.value for info in at.info)
     assert len(at.get("image")) == 1  # the image says so too
     assert [b.proto.label for b in at.get("download_button")] == DOWNLOADS
+
+
+# --- briefing-grade at desk scale: every exercise listed, no label over another ------------------
+
+
+def _figure(dataset, filters=Filters(), map_only=False, **view_options):
+    from geo.render.briefing import render_figure
+
+    view = briefing_view(dataset, filters, generated_on=STAMP_DAY, **view_options)
+    return render_figure(dataset, view, size=(1600, 1000), map_only=map_only)
+
+
+def _texts(fig) -> list[str]:
+    from matplotlib.text import Text
+
+    return [t.get_text() for t in fig.findobj(Text) if t.get_visible() and t.get_text()]
+
+
+def _map_axes(fig):
+    return next(ax for ax in fig.axes if ax.get_legend() is not None)
+
+
+@pytest.fixture(scope="module")
+def crowded():
+    from geo.desk.synthetic import synthetic_dataset
+
+    return synthetic_dataset(30)
+
+
+def test_facts_list_every_exercise_of_a_crowded_view(crowded):
+    fig = _figure(crowded)
+    texts = _texts(fig)
+    assert len(crowded.exercises) == 30
+    for exercise in crowded.exercises:
+        assert exercise.label in texts, exercise.label
+    assert not any("more exercise(s)" in t for t in texts)
+
+
+@pytest.mark.parametrize("which", ["samples", "crowded"])
+@pytest.mark.parametrize("map_only", [False, True])
+def test_no_two_map_labels_overprint_and_the_legend_sits_outside_the_frame(which, map_only, crowded):
+    dataset = DATASET if which == "samples" else crowded
+    fig = _figure(dataset, map_only=map_only)
+    renderer = fig.canvas.get_renderer()
+    ax = _map_axes(fig)
+    frame = ax.get_window_extent(renderer)
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in ax.texts if t.get_visible() and t.get_text()]
+    assert len(boxes) > 5
+    for i, (text, box) in enumerate(boxes):
+        for other, other_box in boxes[i + 1:]:
+            assert not box.overlaps(other_box), (text, other)
+    legend = ax.get_legend().get_window_extent(renderer)
+    assert legend.x0 >= frame.x1  # right of the map frame, hiding nothing
+    assert legend.x1 <= fig.bbox.width  # and still on the image
+
+
+def test_countries_in_the_view_are_named_and_nato_is_shaded_apart_from_the_sea():
+    from geo.render.briefing.view import LAND, NATO_FILL, SEA
+
+    texts = _texts(_figure(DATASET))
+    for country in ("POLAND", "BELARUS", "LITHUANIA", "LATVIA"):
+        assert country in texts
+
+    def distance(a: str, b: str) -> float:
+        return sum((x - y) ** 2 for x, y in zip(_hex_rgb(a), _hex_rgb(b))) ** 0.5
+
+    assert distance(NATO_FILL, SEA) > 50 and distance(NATO_FILL, LAND) > 50
+
+
+def test_sources_in_full_with_state_affiliated_outlets_flagged_and_provenance_line():
+    from dataclasses import replace
+
+    from export_samples import ARTICLE_A, ARTICLE_B
+
+    articles = (
+        replace(ARTICLE_A, source="https://tass.com/defense/1234", published=date(2022, 2, 10)),
+        replace(ARTICLE_B, source="Reuters", published=date(2024, 7, 9)),
+    )
+    checked = replace(DATASET.exercises[0], locations=(
+        replace(DATASET.exercises[0].locations[0], verified=True), *DATASET.exercises[0].locations[1:]))
+    dataset = replace(DATASET, articles=articles, exercises=(checked, DATASET.exercises[1]))
+    text = "\n".join(_texts(_figure(dataset)))
+    assert ("1. “Drills begin near the western frontier”, tass.com, 10 Feb 2022, https://tass.com/defense/1234"
+            "  [STATE-AFFILIATED (RUSSIA)]") in text
+    assert "2. “Joint exercise ends with live firing”, Reuters, 09 Jul 2024, no URL recorded\n" in text + "\n"
+    assert "5 positions extracted automatically, 1 checked by an analyst" in text
+
+
+@pytest.mark.parametrize("map_only", [False, True])
+def test_caveat_setting_is_printed_top_and_bottom(monkeypatch, map_only):
+    monkeypatch.setenv("EXERCISE_MAP_CAVEAT", "UNCLASSIFIED – FOR TRAINING")
+    texts = _texts(_figure(DATASET, map_only=map_only))
+    assert texts.count("UNCLASSIFIED – FOR TRAINING") == 1  # the banner on top
+    assert any(t.startswith("UNCLASSIFIED – FOR TRAINING  ·  Generated on") for t in texts)  # and the footer
+    monkeypatch.delenv("EXERCISE_MAP_CAVEAT")
+    assert not any("UNCLASSIFIED" in t for t in _texts(_figure(DATASET, map_only=map_only)))
+
+
+def test_coincident_drill_sites_are_spread_with_leader_lines():
+    from dataclasses import replace
+
+    from export_samples import WINTER
+    from matplotlib.collections import PathCollection
+
+    clones = tuple(replace(WINTER, name=f"Brest drill {i}", locations=WINTER.locations[:1]) for i in range(3))
+    fig = _figure(replace(DATASET, exercises=clones), map_only=True)
+    ax = _map_axes(fig)
+    dots = [tuple(xy) for c in ax.collections if isinstance(c, PathCollection) for xy in c.get_offsets()]
+    assert len(dots) == 3 and len(set(dots)) == 3
+    leaders = [line for line in ax.lines if len(line.get_xdata()) == 2]
+    assert len(leaders) == 3
+    starts = {(round(line.get_xdata()[0]), round(line.get_ydata()[0])) for line in leaders}
+    assert len(starts) == 1  # all from the one true point

@@ -13,7 +13,7 @@ import pytest
 from streamlit_folium import _get_map_string
 
 sys.path.insert(0, str(Path(__file__).parent))
-from dashboard_data import BORDER, DATASET, HOSTILE, LONG, SHORT, TOWN, lookup  # noqa: E402
+from dashboard_data import BORDER, CAPITAL, DATASET, HOSTILE, LONG, SHORT, TOWN, lookup  # noqa: E402
 
 from geo.core.model import Article  # noqa: E402
 from geo.render.filters import Filters  # noqa: E402
@@ -319,3 +319,89 @@ def test_popups_pan_clear_of_the_title_box():
     script = script_of((SHORT,), title_html=box)
     assert "autoPanPaddingTopLeft" in script
     assert "titleBox.offsetTop + titleBox.offsetHeight" in script
+
+
+@pytest.mark.parametrize("count", [2, 3, 6, 12])
+def test_coincident_sites_are_spread_to_distinct_positions_and_keep_their_true_point(count):
+    from dataclasses import replace
+
+    from geo.render.mapfeatures import spread_points
+
+    drills = [replace(SHORT, name=f"Drill {i}", locations=SHORT.locations[:1]) for i in range(count)]
+    palette = exercise_palette(e.label for e in drills)
+    features = group_features(drills, palette, lookup)
+    assert len(features) == count  # one feature, so one click, per exercise
+    bounds = bounds_of(features, lookup)
+    positions = spread_points(features, bounds)
+    assert len(set(positions)) == count
+    span = bounds[1][0] - bounds[0][0]
+    for lat, lon in positions:  # close to the true point, on the map's scale
+        assert 0 < ((lat - TOWN.lat) ** 2 + ((lon - TOWN.lon) * 0.61) ** 2) ** 0.5 < 0.1 * span
+    assert all(f.sites[0].location.place == TOWN for f in features)
+    script = script_of(drills)
+    assert script.count("leader-line") == count
+    assert script.count(f"[{TOWN.lat}, {TOWN.lon}]") == count  # each leader starts at the true point
+    for feature in features:
+        assert "Position: 52.100° N, 23.700° E" in feature_popup_of(feature)
+
+
+def feature_popup_of(feature):
+    from geo.render.mapfeatures import feature_popup
+
+    return feature_popup(feature)
+
+
+def test_a_lone_site_is_drawn_at_its_true_point_without_a_leader():
+    from geo.render.mapfeatures import spread_points
+
+    features = group_features([LONG, SHORT], PALETTE, lookup)
+    positions = spread_points(features, bounds_of(features, lookup))
+    for feature, position in zip(features, positions):
+        place = feature.sites[0].location.place
+        assert position == (place.lat, place.lon)
+    assert "leader-line" not in script_of([LONG])
+
+
+def test_label_layer_names_countries_capitals_and_the_exercises_towns_offline():
+    from geo.render.maplabels import map_labels
+
+    features = group_features([SHORT], PALETTE, lookup)
+    bounds = bounds_of(features, lookup)
+    labels = {(label.kind, label.text) for label in map_labels(bounds, [TOWN, CAPITAL])}
+    assert {("country", "Belarus"), ("country", "Poland"), ("capital", "Vilnius"), ("capital", "Minsk"),
+            ("town", "Testograd"), ("town", "Capitalia")} <= labels
+    assert ("capital", "Paris") not in labels and ("country", "France") not in labels  # far from the view
+    script = script_of([SHORT])
+    assert "map-label-country" in script and "text-shadow" in script  # the halo
+    for name in ('"Belarus"', '"Minsk"', '"Testograd"'):
+        assert name in script
+    assert "createPane('labels')" in script and "interactive: false" in script
+    assert "map.on('zoomend moveend', declutter)" in script  # a name that would overprint another is hidden
+    assert re.findall(r"https?://[^\s\"'<>]+", script) == []
+    assert "map-label" not in script_of([SHORT], labels=False)
+
+
+def test_label_names_are_escaped():
+    from geo.render.maplabels import MapLabel, labels_json
+
+    text = labels_json([MapLabel("<img src=x onerror=alert(1)></script>", 52.0, 23.0, "town")])
+    assert "<img" not in text and "</script" not in text and "&lt;img" in text
+    assert json.loads(text)[0][:3] == [52.0, 23.0, "town"]
+
+
+def test_fit_frames_other_exercises_than_those_drawn():
+    both = bounds_of(group_features([SHORT, LONG], PALETTE, lookup), lookup)
+    script = script_of([SHORT], fit=[SHORT, LONG])
+    assert json.dumps([list(corner) for corner in both]) in script
+    assert "Long Watch" not in script  # framed, not drawn
+
+
+def test_each_spread_marker_opens_its_own_exercise_in_the_details():
+    from dataclasses import replace
+
+    drills = [replace(SHORT, name=f"Drill {i}", locations=SHORT.locations[:1]) for i in range(4)]
+    features = group_features(drills, exercise_palette(e.label for e in drills), lookup)
+    for feature in features:  # streamlit-folium returns the clicked marker's tooltip
+        site = site_at(drills, {"lat": 0, "lng": 0}, feature.tooltip)
+        assert site.exercise.label == feature.sites[0].exercise.label
+        assert len({s.exercise.label for s in feature.sites}) == 1  # one exercise per click

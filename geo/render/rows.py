@@ -10,7 +10,7 @@ rows, so a figure in one is the figure in the others. Coordinates are
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -125,10 +125,21 @@ class LocationRow:
         return {key: "" if values[key] is None else values[key] for key in CSV_COLUMNS}
 
 
-def provenance_counts(locations: Iterable[EventLocation]) -> tuple[int, int]:
-    """(extracted automatically, checked by an analyst) among ``locations``."""
+def _locations(items: Iterable) -> Iterator[EventLocation]:
+    for item in items:
+        if isinstance(item, Exercise):
+            yield from item.locations
+        elif isinstance(item, LocationRow):
+            yield item.location
+        else:
+            yield item
+
+
+def provenance_counts(items: Iterable[Exercise | LocationRow | EventLocation]) -> tuple[int, int]:
+    """(extracted automatically, checked by an analyst) among the positions of ``items``:
+    exercises (all their locations), location rows or locations."""
     automatic = checked = 0
-    for location in locations:
+    for location in _locations(items):
         if location.verified:
             checked += 1
         else:
@@ -143,9 +154,9 @@ def provenance_text(counts: tuple[int, int]) -> str:
             f"{checked} checked by an analyst")
 
 
-def provenance_line(exercises: Iterable[Exercise]) -> str:
-    """``provenance_text`` of every location of ``exercises`` (as filtered: the positions drawn)."""
-    return provenance_text(provenance_counts(loc for exercise in exercises for loc in exercise.locations))
+def provenance_line(items: Iterable[Exercise | LocationRow | EventLocation]) -> str:
+    """``provenance_text`` of the positions of ``items`` (as filtered: the positions drawn)."""
+    return provenance_text(provenance_counts(items))
 
 
 def _iso(day: date | None) -> str | None:

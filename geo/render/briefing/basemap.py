@@ -4,8 +4,8 @@ scale bar, north arrow and legend, in a Lambert azimuthal equal-area projection 
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING
 from geo.core.countries import country_name
 from geo.geometry.nato import nato_members
 from geo.geometry.shapes import countries, geometry_for
+from geo.render.briefing.labels import Label, furniture_boxes, halo, place_labels
 from geo.render.briefing.view import (
     BORDER_GREY,
     CONTEXT_GREY,
     DEFAULT_BOUNDS,
     LAND,
-    MAX_LABELS,
+    LEGEND_CHARS,
     MAX_LEGEND_EXERCISES,
     MIN_SPAN_M,
     NATO_FILL,
@@ -94,13 +95,8 @@ def _view_limits(
     return crs, (cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
 
 
-def _halo(width: float = 3.0) -> list:
-    import matplotlib.patheffects as pe  # lazy: heavy: only when a briefing is drawn
-
-    return [pe.withStroke(linewidth=width, foreground="white")]
-
-
-def _draw_basemap(ax: Axes, crs: str, limits: tuple[float, float, float, float], as_of: date) -> None:
+def _draw_basemap(ax: Axes, crs: str, limits: tuple[float, float, float, float], as_of: date) -> list[Label]:
+    """Land and NATO shading; returns the country names to place with the other labels."""
     import geopandas as gpd  # lazy: heavy (pandas, pyogrio): only what draws or reads polygons
     from shapely.geometry import box
 
@@ -119,56 +115,55 @@ def _draw_basemap(ax: Axes, crs: str, limits: tuple[float, float, float, float],
     near.plot(ax=ax, color=fills, edgecolor=BORDER_GREY, linewidth=0.7, zorder=1)
     # Label only countries with a visible share of the view (not Monaco, not the Aland Islands).
     view_area = (limits[2] - limits[0]) * (limits[3] - limits[1])
-    big = set(near.loc[near.geometry.area > view_area * 0.004, "iso3"])
-    labels = world[world["iso3"].isin(big)]
+    frame = box(*limits)
+    in_view = near.geometry.intersection(frame)
+    big = near[in_view.area > view_area * 0.004]
+    labels = world.loc[world["iso3"].isin(set(big["iso3"]))]
     points = gpd.GeoSeries(gpd.points_from_xy(labels["label_lon"], labels["label_lat"]), crs="EPSG:4326")
-    points = points.to_crs(crs)
-    minx, miny, maxx, maxy = limits
-    for name, point in zip(labels["name"], points, strict=True):
-        if minx < point.x < maxx and miny < point.y < maxy:
-            ax.text(
-                point.x,
-                point.y,
-                name.upper(),
-                fontsize=8,
-                color="#8a8170",
-                ha="center",
-                va="center",
-                zorder=2,
-                alpha=0.9,
-                fontweight="bold",
-                clip_on=True,
-            )
+    points = dict(zip(labels["iso3"], points.to_crs(crs), strict=True))
+    names = dict(zip(labels["iso3"], labels["name"], strict=True))
+    found = []
+    # At Natural Earth's label point when it is in view, else on the country's part in view
+    # (Poland named on a map of Belarus' western border).
+    for iso3, part in zip(big["iso3"], in_view[big.index], strict=True):
+        point = points.get(iso3)
+        if point is None or not frame.contains(point):
+            point = part.representative_point()
+        found.append(Label(text=names.get(iso3, iso3).upper(), anchor=(point.x, point.y), drill=False,
+                            marker=False, country=True))
+    return list({label.text: label for label in found}.values())
 
 
-@dataclass(frozen=True)
-class _Label:
-    text: str
-    anchor: tuple[float, float]  # projected metres
-    drill: bool
-    marker: bool  # a dot is drawn at the anchor (an obstacle for other labels)
-
-
-# Candidate offsets (points) and alignments around an anchor, best first.
-_LABEL_SPOTS = (
-    ((7, 4), "left", "bottom"),
-    ((7, -4), "left", "top"),
-    ((-7, 4), "right", "bottom"),
-    ((-7, -4), "right", "top"),
-    ((9, 0), "left", "center"),
-    ((-9, 0), "right", "center"),
-    ((0, 9), "center", "bottom"),
-    ((0, -9), "center", "top"),
-    ((16, 14), "left", "bottom"),
-    ((16, -14), "left", "top"),
-    ((-16, 14), "right", "bottom"),
-    ((-16, -14), "right", "top"),
-)
 # The basemap already names countries; a country-wide "site" gets its area, not a second name.
 _UNLABELLED_KINDS = {"country"}
 
 
-def _draw_events(ax: Axes, view: BriefingView, crs: str) -> list[_Label]:
+def _spread_xy(points, labels_of: dict, radius: float) -> dict:
+    """index -> (true (x, y), drawn (x, y)) of drill dots: exercises sharing a point (within
+    100 m) each get a place on a circle of ``radius`` metres around it (one per exercise,
+    clockwise from 12 o'clock), like the dashboard's map."""
+    import math
+    from collections import defaultdict
+
+    together: dict[tuple[int, int], list] = defaultdict(list)
+    for index, geometry in zip(points.index, points.geometry, strict=True):
+        together[(round(geometry.x / 100), round(geometry.y / 100))].append((index, geometry.x, geometry.y))
+    drawn = {}
+    for members in together.values():
+        order = list(dict.fromkeys(labels_of[index] for index, _, _ in members))
+        count = len(order)
+        for index, x, y in members:
+            if count < 2:
+                drawn[index] = ((x, y), (x, y))
+                continue
+            step = order.index(labels_of[index])
+            angle = math.pi / 2 - 2 * math.pi * step / count
+            r = radius * max(1.0, count / 6)
+            drawn[index] = ((x, y), (x + r * math.cos(angle), y + r * math.sin(angle)))
+    return drawn
+
+
+def _draw_events(ax: Axes, view: BriefingView, crs: str, spread_m: float = 0.0) -> list[Label]:
     """Lines, areas and dots for every row; returns the labels to place once the view is fixed.
 
     Shapes are projected in one batch and drawn as one artist per colour and
@@ -204,7 +199,7 @@ def _draw_events(ax: Axes, view: BriefingView, crs: str) -> list[_Label]:
                 linewidth=4 if drill else 2,
                 alpha=0.95 if drill else 0.5,
                 zorder=5,
-                path_effects=_halo(6.5),
+                path_effects=halo(6.5),
             )
         elif family == "Polygon":
             part.plot(ax=ax, color=colour, alpha=0.16 if drill else 0.06, zorder=3)
@@ -217,10 +212,15 @@ def _draw_events(ax: Axes, view: BriefingView, crs: str) -> list[_Label]:
                 zorder=4,
             )
     points = frame[frame["family"] == "Point"]
+    labels_of = {index: rows[index].exercise.label for index in points.index}
+    spread = _spread_xy(points[points["drill"]], labels_of, spread_m)
+    for (x0, y0), (x1, y1) in spread.values():
+        if (x0, y0) != (x1, y1):  # a leader line from the shared true point to the spread dot
+            ax.plot([x0, x1], [y0, y1], color="#333333", linewidth=0.8, zorder=6.5)
     for drill, part in points.groupby("drill"):
         ax.scatter(
-            part.geometry.x,
-            part.geometry.y,
+            [spread[i][1][0] if i in spread else g.x for i, g in zip(part.index, part.geometry, strict=True)],
+            [spread[i][1][1] if i in spread else g.y for i, g in zip(part.index, part.geometry, strict=True)],
             s=90 if drill else 40,
             color=list(part["colour"]) if drill else "white",
             edgecolor="#222222" if drill else CONTEXT_GREY,
@@ -228,7 +228,7 @@ def _draw_events(ax: Axes, view: BriefingView, crs: str) -> list[_Label]:
             zorder=7 if drill else 6,
         )
 
-    labels: dict[tuple[str, float, float], _Label] = {}
+    labels: dict[tuple[str, float, float], Label] = {}
     for row, shape, anchor_point in zip(rows, shapes, anchors, strict=True):
         place = row.location.place
         if place.kind in _UNLABELLED_KINDS:
@@ -242,66 +242,9 @@ def _draw_events(ax: Axes, view: BriefingView, crs: str) -> list[_Label]:
         key = (place.name, round(anchor[0], -3), round(anchor[1], -3))
         known = labels.get(key)
         if known is None or (drill and not known.drill):
-            labels[key] = _Label(text=text, anchor=anchor, drill=drill, marker=marker)
+            labels[key] = Label(text=text, anchor=anchor, drill=drill, marker=marker)
     return sorted(labels.values(), key=lambda label: (not label.drill, not label.marker))
 
-
-def _furniture_boxes(ax: Axes, legend) -> list:
-    """Display boxes of the legend, north arrow and scale bar: no place name may hide under them."""
-    from matplotlib.transforms import Bbox  # lazy: heavy: only when a briefing is drawn
-
-    renderer = ax.figure.canvas.get_renderer()
-    corners = ((0.0, 0.76, 0.09, 1.0), (0.7, 0.0, 1.0, 0.11))  # north arrow, scale bar (axes fraction)
-    boxes = [Bbox(ax.transAxes.transform([(x0, y0), (x1, y1)])) for x0, y0, x1, y1 in corners]
-    return [legend.get_window_extent(renderer), *boxes]
-
-
-def _place_labels(ax: Axes, labels: Sequence[_Label], avoid: Sequence = ()) -> None:
-    """Put each label in the first spot around its anchor that overlaps nothing placed yet.
-
-    Drill sites are placed first; a context label that fits nowhere is left out
-    rather than printed over a drill site's name. Past ``MAX_LABELS`` the map is
-    too crowded to read names anyway: the legend and the CSV carry them.
-    """
-    from matplotlib.transforms import Bbox  # lazy: heavy: only when a briefing is drawn
-
-    renderer = ax.figure.canvas.get_renderer()
-    frame = ax.get_window_extent(renderer)
-    labels = list(labels)[:MAX_LABELS]
-    dots = [tuple(ax.transData.transform(label.anchor)) for label in labels]
-    marker_boxes = [Bbox.from_extents(x - 6, y - 6, x + 6, y + 6) for x, y in dots]
-    placed: list[Bbox] = list(avoid)
-    for index, label in enumerate(labels):
-        obstacles = placed + [box for i, box in enumerate(marker_boxes) if labels[i].marker and i != index]
-        fallback = None
-        for offset, ha, va in _LABEL_SPOTS:
-            text = _annotate(ax, label, offset, ha, va)
-            box = text.get_window_extent(renderer).padded(2)
-            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
-            if inside and not any(box.overlaps(other) for other in obstacles):
-                placed.append(box)
-                break
-            text.remove()
-            fallback = fallback or (offset, ha, va)
-        else:
-            if label.drill and fallback:  # a drill site is always named, even if crowded
-                _annotate(ax, label, *fallback)
-
-
-def _annotate(ax: Axes, label: _Label, offset: tuple[float, float], ha: str, va: str):
-    """A place name beside its anchor; drill sites darker and larger than context places."""
-    return ax.annotate(
-        label.text,
-        label.anchor,
-        xytext=offset,
-        textcoords="offset points",
-        ha=ha,
-        va=va,
-        fontsize=9 if label.drill else 8,
-        color="#1a1a1a" if label.drill else "#666666",
-        zorder=8,
-        path_effects=_halo(),
-    )
 
 
 def _nice_km(span_km: float) -> int:
@@ -333,7 +276,7 @@ def _draw_scale_bar(ax: Axes, limits: tuple[float, float, float, float]) -> None
     half = km // 2 if km % 2 == 0 else km / 2
     for text, x in (("0", x0), (f"{half:g}", x0 + length / 2), (f"{km:g} km", x0 + length)):
         ax.text(
-            x, y0 + height * 1.6, text, ha="center", va="bottom", fontsize=8, zorder=9, path_effects=_halo()
+            x, y0 + height * 1.6, text, ha="center", va="bottom", fontsize=8, zorder=9, path_effects=halo()
         )
 
 
@@ -359,7 +302,12 @@ def _draw_legend(ax: Axes, view: BriefingView):
 
     handles = []
     shown = sorted({row.exercise.label for row in view.rows})
-    for label in shown[:MAX_LEGEND_EXERCISES]:
+    # as many exercises as the map's height holds at ~15 px a row, after the other entries
+    height_px = ax.get_window_extent(ax.figure.canvas.get_renderer()).height
+    limit = max(MAX_LEGEND_EXERCISES, int(height_px / 15) - 8)
+    if len(shown) > limit:
+        limit -= 1  # room for the "+ N more" row
+    for label in shown[:limit]:
         colour = view.colours.get(label, "#444444")
         handles.append(
             Line2D(
@@ -370,12 +318,12 @@ def _draw_legend(ax: Axes, view: BriefingView):
                 markersize=9,
                 markerfacecolor=colour,
                 markeredgecolor="#222222",
-                label=label,
+                label=textwrap.shorten(label, LEGEND_CHARS, placeholder="…"),
             )
         )
-    if len(shown) > MAX_LEGEND_EXERCISES:
+    if len(shown) > limit:
         handles.append(
-            Line2D([], [], linestyle="", label=f"+ {len(shown) - MAX_LEGEND_EXERCISES} more exercises")
+            Line2D([], [], linestyle="", label=f"+ {len(shown) - limit} more exercises (facts panel)")
         )
     kinds = {row.location.place.kind for row in view.rows}
     if "border" in kinds:
@@ -396,14 +344,16 @@ def _draw_legend(ax: Axes, view: BriefingView):
                 markersize=7,
                 markerfacecolor="white",
                 markeredgecolor=CONTEXT_GREY,
-                label="mentioned only (context)",
+                label="mentioned only",
             )
         )
     handles.append(
         Patch(facecolor=NATO_FILL, edgecolor=BORDER_GREY, label=f"NATO member on {short_day(view.as_of)}")
     )
+    # Outside the map frame, on its right: the legend hides no site.
     legend = ax.legend(
-        handles=handles, loc="upper right", fontsize=9, framealpha=0.92, title="Legend", title_fontsize=9
+        handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0, fontsize=8,
+        framealpha=1.0, title="Legend", title_fontsize=9, alignment="left",
     )
     legend.set_zorder(10)
     return legend
@@ -416,8 +366,9 @@ def draw_map(ax: Axes, view: BriefingView) -> None:
     aspect = (bbox.width * fig_w) / (bbox.height * fig_h)
     crs, limits = _view_limits(_lonlat_bounds(view.rows), aspect)
     ax.set_facecolor(SEA)
-    _draw_basemap(ax, crs, limits, view.as_of)
-    labels = _draw_events(ax, view, crs)
+    names = _draw_basemap(ax, crs, limits, view.as_of)
+    # coincident drill sites are spread ~10 px apart (the map is ~600-1500 px wide)
+    labels = _draw_events(ax, view, crs, spread_m=(limits[2] - limits[0]) * 0.011) + names
     ax.set_xlim(limits[0], limits[2])
     ax.set_ylim(limits[1], limits[3])
     ax.set_aspect("equal", adjustable="box")
@@ -428,7 +379,7 @@ def draw_map(ax: Axes, view: BriefingView) -> None:
     legend = _draw_legend(ax, view)
     _draw_scale_bar(ax, limits)
     _draw_north_arrow(ax)
-    _place_labels(ax, labels, avoid=_furniture_boxes(ax, legend))
+    place_labels(ax, labels, avoid=furniture_boxes(ax, legend))
     if not view.rows:
         message = "No exercise matches these filters" if not view.exercises else "No place could be mapped"
         ax.text(

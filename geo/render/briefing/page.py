@@ -12,9 +12,9 @@ from geo.core.errors import ExportError
 from geo.core.model import Dataset
 from geo.render.briefing.basemap import draw_map
 from geo.render.briefing.panels import draw_facts, draw_timeline
-from geo.render.briefing.view import DPI, BriefingView, briefing_view
+from geo.render.briefing.view import DPI, LEGEND_PX, BriefingView, briefing_view
 from geo.render.filters import Filters
-from geo.render.rows import ATTRIBUTION, exercise_colours
+from geo.render.rows import ATTRIBUTION, exercise_colours, provenance_line
 from geo.render.timeline import build_timeline
 
 if TYPE_CHECKING:
@@ -24,35 +24,61 @@ if TYPE_CHECKING:
 
 # --- pages -----------------------------------------------------------------------------
 
+FOOTER_PX = 22  # the attribution line at the bottom
+MAX_SOURCES_SHARE = 0.35  # of the image's height, at most, for the sources in full
+
 
 def _header_and_footer(fig: Figure, view: BriefingView, top: float) -> None:
     count = len(view.exercises)
-    width_px = fig.get_size_inches()[0] * DPI
     fig.text(0.012, top, view.title, fontsize=20, fontweight="bold", va="top")
     fig.text(
         0.012,
-        top - 0.045,
+        top - 0.045 * 1000 / (fig.get_size_inches()[1] * DPI),
         f"{view.date_range}  ·  {count} exercise{'s' if count != 1 else ''}  ·  "
         f"{len(view.rows)} mapped location{'s' if len(view.rows) != 1 else ''}",
         fontsize=11,
         color="#444444",
         va="top",
     )
-    sources = "; ".join(view.sources) or "none"
-    # ~5.3 px per character at 8 pt; the stamp takes the right third.
-    attribution = textwrap.shorten(
-        f"{ATTRIBUTION}. Article sources: {sources}", int(width_px * 0.64 / 5.3), placeholder=" …"
-    )
-    fig.text(0.012, 0.012, attribution, fontsize=8, color="#555555", va="bottom")
-    fig.text(
-        0.988,
-        0.012,
-        f"Generated on {view.generated_on.isoformat()} · exercise-map (offline)",
-        fontsize=8,
-        color="#555555",
-        va="bottom",
-        ha="right",
-    )
+    fig.text(0.012, 0.012, f"{ATTRIBUTION}.", fontsize=8, color="#555555", va="bottom")
+    stamp = f"Generated on {view.generated_on.isoformat()} · exercise-map (offline)"
+    fig.text(0.988, 0.012, f"{view.caveat}  ·  {stamp}" if view.caveat else stamp, fontsize=8,
+             color="#555555", va="bottom", ha="right")
+    if view.caveat:
+        fig.text(0.5, 0.996, view.caveat, fontsize=10, fontweight="bold", color="#b00000", ha="center",
+                 va="top")
+
+
+def source_lines(view: BriefingView) -> list[str]:
+    """What the sources band says: the provenance of the positions, then every source in full."""
+    lines = [f"{view.provenance or provenance_line(view.rows)}.  Sources ({len(view.entries)}):"]
+    lines += [f"{n}. {entry.line}" for n, entry in enumerate(view.entries, 1)] or ["none"]
+    return lines
+
+
+def _draw_sources(fig: Figure, view: BriefingView, bottom: float) -> float:
+    """Every source in full above the footer, in one or two columns, the font shrunk to fit at most
+    ``MAX_SOURCES_SHARE`` of the image; returns the band's top (figure fraction)."""
+    renderer = fig.canvas.get_renderer()
+    width_px, height_px = fig.get_size_inches() * DPI
+    lines = source_lines(view)
+    columns = 1 if len(lines) <= 4 else 2
+    texts: list = []
+    for size in (8, 7.5, 7, 6.5, 6, 5.5, 5):
+        for text in texts:
+            text.remove()
+        chars = int((0.976 / columns - 0.01) * width_px / (size * 0.55 * DPI / 72))
+        per_column = -(-len(lines) // columns)
+        texts = []
+        for column in range(columns):
+            part = lines[column * per_column:(column + 1) * per_column]
+            wrapped = [w for line in part for w in textwrap.wrap(line, chars, subsequent_indent="    ")]
+            texts.append(fig.text(0.012 + column * 0.976 / columns, bottom, "\n".join(wrapped), fontsize=size,
+                                  color="#333333", va="bottom", linespacing=1.25))
+        top = max(t.get_window_extent(renderer).y1 for t in texts) / height_px
+        if top - bottom <= MAX_SOURCES_SHARE:
+            break
+    return top
 
 
 def render_figure(
@@ -69,22 +95,29 @@ def render_figure(
         )
     fig = Figure(figsize=(width / DPI, height / DPI), dpi=DPI, facecolor="white")
     FigureCanvasAgg(fig)  # a renderer to measure labels with, before saving
+    px = 1 / height  # one pixel of height, as a figure fraction
     header = 0.11 * 1000 / height  # the title band keeps its height in pixels
-    top = 0.985
+    top = 0.985 - (18 * px if view.caveat else 0)
     _header_and_footer(fig, view, top)
     map_top = top - header
+    sources_top = _draw_sources(fig, view, 0.012 + FOOTER_PX * px)
+    legend = (LEGEND_PX + 14) / width  # the legend's column, right of the map frame
     if map_only:
-        draw_map(fig.add_axes((0.012, 0.045, 0.976, map_top - 0.045)), view)
+        bottom = sources_top + 12 * px
+        draw_map(fig.add_axes((0.012, bottom, 0.976 - legend, map_top - bottom)), view)
         return fig
-    draw_map(fig.add_axes((0.012, 0.30, 0.6, map_top - 0.30)), view)
+    timeline_bottom = sources_top + 34 * px  # room for the dates under the axis
+    timeline_height = 0.15
+    map_bottom = timeline_bottom + timeline_height + 40 * px  # room for the timeline's title
+    draw_map(fig.add_axes((0.012, map_bottom, 0.6 - legend, map_top - map_bottom)), view)
     facts_left = 0.635
     draw_facts(
-        fig.add_axes((facts_left, 0.30, 0.99 - facts_left, map_top - 0.32)),
+        fig.add_axes((facts_left, map_bottom, 0.99 - facts_left, map_top - map_bottom - 0.02)),
         view,
         {a.path: a.label for a in dataset.articles},
         width_chars=int((0.99 - facts_left) * width / 7.0),
     )
-    draw_timeline(fig.add_axes((0.03, 0.07, 0.94, 0.17)), view, view.milestones)
+    draw_timeline(fig.add_axes((0.03, timeline_bottom, 0.94, timeline_height)), view, view.milestones)
     return fig
 
 

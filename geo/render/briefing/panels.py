@@ -153,7 +153,24 @@ def exercise_facts(exercise: Exercise, rows: Sequence[LocationRow], sources: dic
     ]
 
 
+def compact_facts(exercise: Exercise, rows: Sequence[LocationRow]) -> str:
+    """One line per exercise, for a view with more exercises than full boxes fit:
+    'when · where · who'."""
+    if exercise.start and exercise.end and exercise.end != exercise.start:
+        when = f"{short_day(exercise.start)} – {short_day(exercise.end)}"
+    elif exercise.start or exercise.end:
+        when = short_day(exercise.start or exercise.end)
+    else:
+        when = "dates not reported"
+    own = [r for r in rows if r.exercise is exercise or r.exercise.label == exercise.label]
+    sites = sorted({r.location.place.name for r in own if r.location.role == "drill"})
+    who = ", ".join(exercise.participants) or "participants not reported"
+    return f"{when} · {', '.join(sites) or 'no place resolved'} · {who}"
+
+
 def draw_facts(ax: Axes, view: BriefingView, sources: dict[str, str], width_chars: int) -> None:
+    """A facts box per exercise, latest first; when they do not all fit, a compact table of one
+    line per exercise instead (font shrunk, then two columns): every exercise of the view is listed."""
     ax.set_axis_off()
     ax.set_title("Facts per exercise", loc="left", fontsize=11, fontweight="bold")
     if not view.exercises:
@@ -166,13 +183,22 @@ def draw_facts(ax: Axes, view: BriefingView, sources: dict[str, str], width_char
             fontsize=10,
         )
         return
-    renderer = ax.figure.canvas.get_renderer()
-    to_axes = ax.transAxes.inverted()
-    note_height = 0.06  # room kept for the "+ N more" line
-    y = 0.99
     # Latest first: what a briefing leads with, and the ones the timeline keeps when crowded.
     latest_first = sorted(view.exercises, key=lambda e: e.start or e.end or date.min, reverse=True)
-    for shown, exercise in enumerate(latest_first):
+    for size in (9, 8, 7):  # full boxes, a little smaller if need be
+        if _draw_boxes(ax, view, latest_first, sources, int(width_chars * 9 / size), size):
+            return
+    _draw_table(ax, view, latest_first, width_chars)
+
+
+def _draw_boxes(ax: Axes, view: BriefingView, exercises: Sequence[Exercise], sources: dict[str, str],
+                width_chars: int, size: float = 9) -> bool:
+    """Full boxes; False (and nothing drawn) when they do not all fit."""
+    renderer = ax.figure.canvas.get_renderer()
+    to_axes = ax.transAxes.inverted()
+    drawn: list = []
+    y = 0.99
+    for exercise in exercises:
         lines = [
             wrapped
             for line in exercise_facts(exercise, view.rows, sources)
@@ -180,9 +206,9 @@ def draw_facts(ax: Axes, view: BriefingView, sources: dict[str, str], width_char
         ]
         colour = view.colours.get(exercise.label, "#444444")
         block = [
-            ax.text(0, y, "■ ", transform=ax.transAxes, va="top", fontsize=12, color=colour),
+            ax.text(0, y, "■ ", transform=ax.transAxes, va="top", fontsize=size + 3, color=colour),
             ax.text(
-                0.035, y, exercise.label, transform=ax.transAxes, va="top", fontsize=11, fontweight="bold"
+                0.035, y, exercise.label, transform=ax.transAxes, va="top", fontsize=size + 2, fontweight="bold"
             ),
         ]
         heading_bottom = to_axes.transform((0, block[1].get_window_extent(renderer).y0))[1]
@@ -193,23 +219,43 @@ def draw_facts(ax: Axes, view: BriefingView, sources: dict[str, str], width_char
                 "\n".join(lines),
                 transform=ax.transAxes,
                 va="top",
-                fontsize=9,
+                fontsize=size,
                 linespacing=1.35,
             )
         )
+        drawn += block
         bottom = to_axes.transform((0, block[2].get_window_extent(renderer).y0))[1]
-        last = shown == len(latest_first) - 1
-        if shown and bottom < (0 if last else note_height):  # measured, not guessed: drop what does not fit
-            for artist in block:
+        if bottom < 0:  # measured, not guessed
+            for artist in drawn:
                 artist.remove()
-            ax.text(
-                0,
-                y,
-                f"+ {len(latest_first) - shown} more exercise(s): see the CSV export",
-                transform=ax.transAxes,
-                va="top",
-                fontsize=9,
-                style="italic",
-            )
-            return
-        y = bottom - 0.035
+            return False
+        y = bottom - 0.035 * size / 9
+    return True
+
+
+def _draw_table(ax: Axes, view: BriefingView, exercises: Sequence[Exercise], width_chars: int) -> None:
+    """One line per exercise: the name in bold, then when · where · who; smaller, then in two columns,
+    until every exercise fits."""
+    renderer = ax.figure.canvas.get_renderer()
+    height_px = ax.get_window_extent(renderer).height
+    for columns in (1, 2, 3):
+        for size in (9, 8, 7, 6.5, 6):
+            line_px = size * 1.3 * ax.figure.dpi / 72 * 2  # name and facts: two lines per exercise
+            per_column = -(-len(exercises) // columns)
+            if per_column * line_px <= height_px * 0.98 or (columns == 3 and size == 6):
+                break
+        else:
+            continue
+        break
+    step = line_px / height_px
+    chars = int(width_chars * 9 / size / columns)
+    for index, exercise in enumerate(exercises):
+        column, row = divmod(index, per_column)
+        x, y = column / columns, 0.99 - row * step
+        colour = view.colours.get(exercise.label, "#444444")
+        ax.text(x, y, "■", transform=ax.transAxes, va="top", fontsize=size + 1, color=colour)
+        ax.text(x + 0.03, y, textwrap.shorten(exercise.label, chars, placeholder="…"), transform=ax.transAxes,
+                va="top", fontsize=size, fontweight="bold")
+        ax.text(x + 0.03, y - step / 2, textwrap.shorten(compact_facts(exercise, view.rows), chars,
+                                                         placeholder="…"),
+                transform=ax.transAxes, va="top", fontsize=size, color="#333333")

@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
 from geo.core.model import Dataset, Exercise, Milestone
 from geo.render.filters import Filters
-from geo.render.rows import LocationRow, dataset_rows, exercise_colours
+from geo.render.rows import LocationRow, dataset_rows, exercise_colours, provenance_line
+from geo.render.sources import SourceEntry, source_entries
 
-if TYPE_CHECKING:
-    pass
-
-
-
+CAVEAT_ENV = "EXERCISE_MAP_CAVEAT"  # e.g. "UNCLASSIFIED – FOR TRAINING": printed on every image
 DPI = 100
 LAND = "#f3f0e8"
 SEA = "#c9dff0"
-NATO_FILL = "#e6ebf7"
+# NATO shading: a muted green, far from the sea's blue and the other land's beige
+NATO_FILL = "#cfe0b0"
 BORDER_GREY = "#a3a3a3"
 CONTEXT_GREY = "#8c8c8c"
 # Where the map looks when nothing matches: the region the tool is about.
@@ -26,6 +24,8 @@ DEFAULT_BOUNDS = (14.0, 46.0, 40.0, 60.0)
 MIN_SPAN_M = 650_000  # never zoom closer than ~650 km across: a briefing needs neighbours for context
 MAX_LABELS = 30  # names on the map; past this the CSV carries them
 MAX_LEGEND_EXERCISES = 10
+LEGEND_CHARS = 30  # an exercise's name in the legend, shortened past this
+LEGEND_PX = 210  # the legend's column, right of the map frame
 MAX_TIMELINE_ROWS = 10
 NICE_KM = (5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000)
 
@@ -41,6 +41,9 @@ class BriefingView:
     sources: tuple[str, ...]
     generated_on: date
     milestones: tuple[Milestone, ...] = ()
+    entries: tuple[SourceEntry, ...] = ()  # the sources cited in full (outlet, date, URL, state flag)
+    provenance: str = ""  # "N positions extracted automatically, M checked by an analyst"
+    caveat: str = ""  # a handling caveat printed at the top and bottom
 
     @property
     def date_range(self) -> str:
@@ -63,8 +66,10 @@ def short_day(day: date) -> str:
 
 
 def briefing_view(
-    dataset: Dataset, filters: Filters, title: str | None = None, generated_on: date | None = None
+    dataset: Dataset, filters: Filters, title: str | None = None, generated_on: date | None = None,
+    caveat: str | None = None,
 ) -> BriefingView:
+    """``caveat``: printed on the image; by default the setting ``EXERCISE_MAP_CAVEAT``."""
     exercises = tuple(filters.apply(dataset.exercises))
     rows = tuple(dataset_rows(dataset, filters))
     by_path = {a.path: a.label for a in dataset.articles}
@@ -77,4 +82,7 @@ def briefing_view(
         sources=tuple(by_path.get(p, p) for p in paths),
         generated_on=generated_on or date.today(),
         milestones=tuple(filters.apply_milestones(dataset.milestones, exercises)),
+        entries=tuple(source_entries(paths, dataset.articles)),
+        provenance=provenance_line(rows),
+        caveat=(os.environ.get(CAVEAT_ENV, "") if caveat is None else caveat).strip(),
     )
