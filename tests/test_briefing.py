@@ -355,7 +355,7 @@ def test_sources_in_full_with_state_affiliated_outlets_flagged_and_provenance_li
     assert ("1. “Drills begin near the western frontier”, tass.com, 10 Feb 2022, https://tass.com/defense/1234"
             "  [STATE-AFFILIATED (RUSSIA)]") in text
     assert "2. “Joint exercise ends with live firing”, Reuters, 09 Jul 2024, no URL recorded\n" in text + "\n"
-    assert "5 positions extracted automatically, 1 checked by an analyst" in text
+    assert "4 positions extracted automatically, 1 checked by an analyst" in text
 
 
 @pytest.mark.parametrize("map_only", [False, True])
