@@ -152,6 +152,9 @@ def test_name_key_and_edition(name: str, key: str, base: str, edition: str | Non
         # a capitalised "Exercise" after the name; a dedication to a person is no name
         ("The navy is carrying out the Amber Gate Exercise this week.", ["Amber Gate"]),
         ('The army began the Exercise "Supreme Commander Ivan Petrov 2021" on Friday.', []),
+        # two names joined by a slash (each side's name for a joint exercise) are one name
+        ("The joint exercise KAVKAZ/HARMONY-2022 ended on Friday.", ["KAVKAZ/HARMONY-2022"]),
+        ("The Steppe Hawk/Amber Gate 2023 drills began.", ["Steppe Hawk/Amber Gate 2023"]),
         # no name at all
         ("Naval drills began in the north on Monday.", []),
         ("Russian-Belarusian joint exercises began near Grodno.", []),
