@@ -88,6 +88,36 @@ def test_the_country_holding_an_exercise_without_a_site(text: str, drill: set[st
         assert sites[0].confidence <= 0.5
 
 
+UMBRELLA = (
+    "The Amber Gate 2024 strategic exercise will begin in Armenia on Monday. "
+    "From 3 to 9 June, four joint drills will be held in the country. "
+    "A joint exercise dubbed Iron Lance-2024 will practise crisis response; Steppe Hawk-2024 will involve "
+    "logistics units. "
+    "The final stage of the Amber Gate drills will be the Silver Shield-2024 peacekeeping drills in Georgia."
+)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # components named after "N drills will be held in the country" are in the umbrella's country;
+        # "the final stage of A will be the B drills in X": X is B's, and A's as its stage
+        (UMBRELLA, {"Amber Gate 2024": {"Armenia", "Georgia"}, "Iron Lance-2024": {"Armenia"},
+                    "Steppe Hawk-2024": {"Armenia"}, "Silver Shield-2024": {"Georgia"}}),
+        # no count of drills held somewhere: the components get no site from the umbrella
+        (UMBRELLA.replace("four joint drills will be held in the country", "the drills will test readiness"),
+         {"Amber Gate 2024": {"Armenia", "Georgia"}, "Iron Lance-2024": set(), "Steppe Hawk-2024": set(),
+          "Silver Shield-2024": {"Georgia"}}),
+        # a copula without "stage of": the place after the second name is only the second's
+        ("The Amber Gate 2024 exercise began in Armenia. Its highlight was the Silver Shield-2024 drills in "
+         "Georgia.", {"Amber Gate 2024": {"Armenia"}, "Silver Shield-2024": {"Georgia"}}),
+    ],
+)
+def test_component_drills_of_an_umbrella_exercise(text: str, expected: dict[str, set[str]]) -> None:
+    found = {e.name: {loc.place.name for loc in e.locations if loc.role == "drill"} for e in _exercises(text)}
+    assert found == expected
+
+
 def test_a_participant_list_gives_participants_and_no_drill_sites() -> None:
     [exercise] = _exercises("Soldiers from Germany, India and Brazil take part in the Desert Falcon exercise "
                             "in Jordan.")

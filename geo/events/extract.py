@@ -43,14 +43,63 @@ def _extract(article: Article, toponyms: list[Toponym]) -> list[Exercise]:
     _assign_sentences(drafts, sentences, names)
     drafts = _split_own_drills(drafts, sentences, toponyms, text)
     main = _main_draft(drafts)
-    exercises: list[Exercise] = []
+    built: list[tuple[Draft, Exercise]] = []
     for draft in drafts:
         exercise = _build(article, draft, toponyms, drafts)
         if exercise is None:
             continue
         if draft is main:
             exercise = _with_other_mentions(article, exercise, sentences, toponyms, drafts)
-        exercises.append(exercise)
+        built.append((draft, exercise))
+    return _components_in_umbrella_area(article, built, main, sentences, toponyms)
+
+
+# "five joint drills will be held in the country", "a series of exercises will take place in X":
+# a count of drills held somewhere, the component exercises named next.
+_COUNTED_DRILLS = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|several|a\s+series\s+of|a\s+number\s+of)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:exercises|drills|manoeuvres|maneuvers|war\s?games)\s+"
+    r"(?:will\s+be\s+|are\s+(?:being\s+)?|were\s+|have\s+been\s+)?(?:held|conducted|staged|take\s+place|taking\s+place|"
+    r"took\s+place)\s+(?:[\w,-]+\s+){0,3}?(?:in|on\s+the\s+territory\s+of|across)\s+(?P<where>the\s+(?:country|republic)\b)?",
+    re.IGNORECASE,
+)
+
+
+def _components_in_umbrella_area(article: Article, built: list[tuple[Draft, Exercise]], main: Draft,
+                                 sentences: list[Sentence], toponyms: list[Toponym]) -> list[Exercise]:
+    """"From 1 to 6 September, five joint drills will be held in the country. A joint exercise dubbed
+    X will ...; Y will ...": component exercises named after a count of drills held in a place, with
+    no site of their own, are held there (the umbrella exercise's country for "the country")."""
+    exercises = [exercise for _, exercise in built]
+    umbrella = next((exercise for draft, exercise in built if draft is main), None)
+    if len(built) < 2 or umbrella is None:
+        return exercises
+    for sentence in sentences:
+        match = _COUNTED_DRILLS.search(sentence.text)
+        if not match:
+            continue
+        at = sentence.start + match.end()
+        if match["where"]:
+            # "the country": the umbrella's country named last before the count
+            areas = [loc for loc in umbrella.locations if loc.role == "drill" and loc.place.kind == "country"
+                     and loc.evidence.start < sentence.start]
+            areas = sorted(areas, key=lambda loc: loc.evidence.start)[-1:]
+        else:
+            first = next((t for t in in_span(toponyms, at, sentence.end) if t.mention.start - at < 40), None)
+            areas = [loc for loc in umbrella.locations if first is not None and loc.role == "drill"
+                     and loc.mention == first.mention.text]
+        if len(areas) != 1:
+            continue
+        area = replace(areas[0], evidence=evidence_for(article, sentence),
+                       confidence=role_confidence("drill", areas[0].place.kind, "home"))
+        for index, (draft, exercise) in enumerate(built):
+            if draft is main or not draft.mentions or any(loc.role == "drill" for loc in exercise.locations):
+                continue
+            first_named = min(m.start for m in draft.mentions)
+            if not sentence.end <= first_named < sentence.end + 700:
+                continue
+            exercises[index] = replace(exercise, locations=(area,) + tuple(
+                loc for loc in exercise.locations if loc.place.name != area.place.name))
     return exercises
 
 
@@ -157,11 +206,25 @@ def _assign_sentences(drafts: list[Draft], sentences: list[Sentence], names: lis
             focus.segments.append((sentence, sentence.start, sentence.end))
 
 
+_COPULA_BEFORE = re.compile(r"\b(?:will\s+be|is|was|are|were)\s+(?:the\s+|an?\s+)?$")
+
+
 def _split_between(sentence: Sentence, named: list[tuple[tuple[int, int], Draft]]) -> None:
     """A sentence naming two exercises: each clause goes to the name nearest to it."""
     cuts = [sentence.start]
     for match in re.finditer(r",\s+and\s+|;\s+|,\s+while\s+|\.{2,}|…", sentence.text):
         cuts.append(sentence.start + match.end())
+    first_owner = min(named, key=lambda item: item[0])[1]
+    stage_of: dict[int, Draft] = {}
+    for span, draft in named:
+        # "The final stage of A will be the B drills in Kyrgyzstan": what follows the name after
+        # the copula is B's, and A's too when B is named as a stage or part of A
+        before = sentence.text[: span[0] - sentence.start]
+        if draft is not first_owner and _COPULA_BEFORE.search(before):
+            cuts.append(span[0])
+            if re.search(r"\b(?:stage|phase|part|component|culmination)\s+of\s+(?:the\s+)?[A-Z]", before):
+                stage_of[span[0]] = first_owner
+    cuts = sorted(set(cuts))
     cuts.append(sentence.end)
     pieces = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
     for a, b in pieces:
@@ -170,9 +233,10 @@ def _split_between(sentence: Sentence, named: list[tuple[tuple[int, int], Draft]
             owner = inside[0][1]
         else:
             owner = min(named, key=lambda item: min(abs(item[0][0] - a), abs(item[0][0] - b)))[1]
-        if sentence not in owner.sentences:
-            owner.sentences.append(sentence)
-        owner.segments.append((sentence, a, b))
+        for draft in [owner] + ([stage_of[a]] if a in stage_of and stage_of[a] is not owner else []):
+            if sentence not in draft.sentences:
+                draft.sentences.append(sentence)
+            draft.segments.append((sentence, a, b))
 
 
 _OWN_DRILLS = re.compile(
