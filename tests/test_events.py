@@ -209,6 +209,17 @@ def test_without_an_article_date_relative_dates_stay_unknown() -> None:
         # an approximate length gives no end
         ("China and Kazakhstan began the Steppe Eagle drills on Monday; they will span roughly 10 days.",
          date(2024, 6, 4), date(2024, 6, 3), None),
+        # "yesterday embarked upon" starts; "which will continue until Friday" ends
+        ("Kazakhstan and China yesterday embarked upon the Steppe Eagle joint military exercise. The exercises, "
+         "which will continue until Friday, are taking place near Astana.", date(2024, 6, 4),
+         date(2024, 6, 3), date(2024, 6, 7)),
+        # "from today, Friday, until Sunday, the 9th"
+        ("Kazakhstan is carrying out the Steppe Eagle military exercise —from today, Friday, until Sunday, the 9th.",
+         date(2024, 6, 7), date(2024, 6, 7), date(2024, 6, 9)),
+        # "from 8 a.m. to 6 p.m. on Tuesday" gives the hours of one day, not the exercise's first day
+        ("Kazakhstan announced on Monday that it had commenced the Steppe Eagle military drills. Live-fire "
+         "exercises will be conducted from 8 a.m. to 6 p.m. on Tuesday near Astana.", date(2024, 6, 3),
+         date(2024, 6, 3), None),
         # a range with its year
         ("The Steppe Eagle exercise will be held from 3 to 9 August 2021 near Astana.", None,
          date(2021, 8, 3), date(2021, 8, 9)),

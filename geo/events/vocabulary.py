@@ -71,7 +71,7 @@ SPEECH = re.compile(
 START_VERB = re.compile(
     r"\b(?:begin|begins|began|begun|beginning|start|starts|started|starting|kick(?:ed|s|ing)? off|"
     r"launch|launches|launched|launching|open|opens|opened|commence[sd]?|commencing|get(?:s|ting)? underway|"
-    r"got underway|gets under way|got under way|underway|from|since)\b",
+    r"got underway|gets under way|got under way|underway|from|since|embark(?:s|ed|ing)?\s+(?:on|upon))\b",
     re.IGNORECASE,
 )
 SINGLE_DAY_VERB = re.compile(

@@ -36,6 +36,18 @@ def _verb_before(text: str, start: int, clause_start: int, pattern: re.Pattern[s
     return matches[-1] if matches else None
 
 
+_CLOCK = re.compile(r"\s*\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\.?|p\.?m\.?|hrs|hours|GMT|UTC|local)|\s*\d\d:\d\d", re.IGNORECASE)
+
+
+def _not_hours(text: str, start: int, clause_start: int, verb: re.Match[str] | None) -> re.Match[str] | None:
+    """"conducted from 8 a.m. to 6 p.m. on Tuesday": "from" before a clock time gives the day's hours,
+    not the exercise's first day."""
+    if verb is None or verb.group(0).lower() != "from":
+        return verb
+    window_start = max(clause_start, start - 70)
+    return None if _CLOCK.match(text, window_start + verb.end()) else verb
+
+
 _INDEFINITE_SUBJECT = re.compile(r"^\s*(?:A|An)\s+(?:[\w\-()]+\s+){0,4}(?:exercise|drill|war ?game)s?\b")
 
 
@@ -90,10 +102,10 @@ def date_facts(draft: Draft, article: Article) -> tuple[date | None, date | None
                     ends.append((0, span.last, sentence))
                 continue
             if re.search(r"\b(?:until|till|through|thru|to|ending|ends?|concludes?|concluded)\s+(?:on\s+)?$", before,
-                         re.IGNORECASE):
+                         re.IGNORECASE) or re.match(r"(?:until|till)\b", span.text, re.IGNORECASE):
                 ends.append((1, span.first, sentence))
                 continue
-            start_verb = _verb_before(text, position, c_a, START_VERB)
+            start_verb = _not_hours(text, position, c_a, _verb_before(text, position, c_a, START_VERB))
             end_verb = _verb_before(text, position, c_a, END_VERB)
             speech = _verb_before(text, position, c_a, SPEECH)
             after_verb = START_VERB.match(after.lstrip()) or re.match(r"^\s*(?:is|are)?\s*(?:set|due|scheduled|expected) to (?:begin|start|kick off)", after)
@@ -102,7 +114,8 @@ def date_facts(draft: Draft, article: Article) -> tuple[date | None, date | None
             if not (start_verb or end_verb or speech):
                 # "have begun joint drills, known as 'X', on Monday": look past the apposition
                 sentence_start = a
-                start_verb = _verb_before(text, position, sentence_start, START_VERB)
+                start_verb = _not_hours(text, position, sentence_start,
+                                        _verb_before(text, position, sentence_start, START_VERB))
                 end_verb = _verb_before(text, position, sentence_start, END_VERB)
                 speech = _verb_before(text, position, sentence_start, SPEECH)
             # "the army said the drills, dubbed 'X', took place on Thursday": the date is the drill's
