@@ -276,6 +276,16 @@ def test_dates_tied_to_their_clause(text: str, published: date | None, start: da
         ("Kazakhstan began the Steppe Eagle drills. Iran will not be allowed to join the drills.", ("KAZ",)),
         ("The participation of partner countries, such as Armenia and Serbia, marks the Steppe Eagle drills.",
          ("ARM", "SRB")),
+        # "the 12 nations are X, Y and Z" names the participants without an exercise word
+        ("The Steppe Eagle exercise began, in which five partner states take part. According to the army, the "
+         "five nations are Armenia, Serbia, Mongolia, Kyrgyzstan and Iran.",
+         ("ARM", "IRN", "KGZ", "MNG", "SRB")),
+        # the subject that hosts takes part; the places of its "additional events" do not
+        ("Kazakhstan will host the Steppe Eagle military exercise. Kazakhstan will host activities mainly in Astana, "
+         "with additional events in Kyrgyzstan and Mongolia.", ("KAZ",)),
+        # forces travelling to a country to take part: it is the drill's place, not a participant
+        ("Armenian troops departed Yerevan in May for the country of Kazakhstan to participate in the Steppe Eagle "
+         "exercise.", ("ARM",)),
         # a force with a capitalised name; a country drilled around is no host
         ("The Chinese People's Liberation Army began the Steppe Eagle drills in the waters around Kazakhstan.",
          ("CHN",)),

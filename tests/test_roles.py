@@ -59,6 +59,12 @@ def _roles(text: str) -> tuple[set[str], set[str]]:
         # a name's own word ending in -ing is no verb that ends the phrase
         ("The Lion Shield exercise will take place at the International Peacekeeping Centre near Nairobi.",
          {"Nairobi"}, set()),
+        # forces travelling to a place to take part: the destination is the drill's, the departure point is not
+        ("Kenyan troops departed Nairobi in August for the country of Uganda to participate in the Lion Shield "
+         "exercise.", {"Uganda"}, {"Nairobi"}),
+        ("Kenyan soldiers flew to Uganda on Monday to take part in the Lion Shield exercise.", {"Uganda"}, set()),
+        # travel with no taking part is no drill site
+        ("Kenyan troops returned from the Lion Shield exercise and flew to Uganda for a parade.", set(), {"Uganda"}),
         ("Encompassing from Durban to Richard’s Bay, the Lion Shield naval exercise will cover 160 km.",
          {"Durban", "Richards Bay"}, set()),
     ],

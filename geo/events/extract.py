@@ -201,12 +201,19 @@ def _assign_sentences(drafts: list[Draft], sentences: list[Sentence], names: lis
         pronoun_opening = re.match(r"\s*(?:It|They)\b", sentence.text)
         # "Kenya will host activities in Nairobi": the exercise's activities, named without "exercise"
         if REFERS.search(sentence.text) or (DRILL_CUE.search(sentence.text) and pronoun_opening) or \
-                ACTIVITY_SENTENCE.search(sentence.text):
+                ACTIVITY_SENTENCE.search(sentence.text) or _PARTICIPANTS_NAMED.search(sentence.text):
             focus.sentences.append(sentence)
             focus.segments.append((sentence, sentence.start, sentence.end))
 
 
 _COPULA_BEFORE = re.compile(r"\b(?:will\s+be|is|was|are|were)\s+(?:the\s+|an?\s+)?$")
+
+
+# "the 12 nations are Bulgaria, France ...": the exercise's participants, named without "exercise"
+_PARTICIPANTS_NAMED = re.compile(
+    r"\b(?:the|these|those)\s+(?:\d+\s+|[a-z]+\s+){0,2}(?:nations|countries|states|participants|partners)\s+"
+    r"(?:are|were)\s+(?:the\s+)?[A-Z]"
+)
 
 
 def _split_between(sentence: Sentence, named: list[tuple[tuple[int, int], Draft]]) -> None:

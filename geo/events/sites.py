@@ -10,11 +10,13 @@ from geo.events.names import Draft
 from geo.events.places import continent_scale, countries_of, in_span
 from geo.events.roles import (
     ACTIVITY_CUE,
+    HOST_SUBJECT,
     OTHER_EXERCISE_BEFORE,
     PAST_EDITION,
     another_edition_year,
     observers_clause,
     role_confidence,
+    travel_destination,
 )
 from geo.events.sentences import Sentence, clause_bounds, evidence_for
 from geo.events.vocabulary import (
@@ -185,6 +187,9 @@ def _drill_role(text: str, a: int, b: int, toponym: Toponym, toponyms: list[Topo
         last = re.findall(r"\b(from|to|at|in|on|near|inside|within|outside|into)\b", before, re.IGNORECASE)
         why["how"] = "facility"
         return not (last and last[-1].lower() in ("from", "to"))
+    if travel_destination(text, start, toponym.mention.end, a):
+        why["how"] = "phrase"
+        return True  # "departed ... for the country of Georgia to participate in the exercise"
     if not reach and re.match(r"(?:north|south|east|west)\w*(?:\s+part)?\s+of\b", toponym.mention.text, re.IGNORECASE):
         # The recogniser kept "east of Taiwan" whole: the phrase opens the mention itself.
         reach = [re.compile(r"").match(text, start)]  # an empty match standing at the mention's start
@@ -474,6 +479,13 @@ def hosts_of(locations: list[EventLocation]) -> tuple[str, ...]:
             continue  # "east of Taiwan", "around Taiwan": a reference point, not the host
         if place.kind == "group":
             continue  # "the Caucasus": a region that happens to span countries, not a host
+        sentence = location.evidence.sentence
+        if any(travel_destination(sentence, m.start(), m.end(), 0)
+               for m in re.finditer(re.escape(location.mention), sentence)):
+            continue  # forces travel there to take part: the country is named only as the place
+        host = HOST_SUBJECT.search(sentence)
+        if host and location.mention not in host.group("host"):
+            continue  # "Kenya will host ... with additional events in Uganda": Kenya hosts, Uganda is a place
         if place.kind == "country":
             hosts.extend(countries_of(place))
         # A town or range gives no host: a river read as a town abroad would add a country.
