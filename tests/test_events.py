@@ -220,6 +220,16 @@ def test_without_an_article_date_relative_dates_stay_unknown() -> None:
         ("Kazakhstan announced on Monday that it had commenced the Steppe Eagle military drills. Live-fire "
          "exercises will be conducted from 8 a.m. to 6 p.m. on Tuesday near Astana.", date(2024, 6, 3),
          date(2024, 6, 3), None),
+        # "wrapped up" governs a date after a long place phrase
+        ("The joint exercise Steppe Eagle wrapped up at the combined-arms training base of the Army in Astana "
+         "on Friday.", date(2024, 6, 8), None, date(2024, 6, 7)),
+        # the closing day's live-fire drill and ceremony are not the exercise's first day
+        ("The joint exercise Steppe Eagle wrapped up at the training base in Astana on Friday. The live-fire drill "
+         "kicked off at about 9:00 in the morning of June 7. The closing ceremony of the exercise was held in the "
+         "afternoon of June 7.", date(2024, 6, 8), None, date(2024, 6, 7)),
+        # but a live-fire drill that starts on another day than the end still starts the exercise
+        ("The Steppe Eagle exercise ended on Friday. The live-fire drill kicked off on Tuesday.",
+         date(2024, 6, 8), date(2024, 6, 4), date(2024, 6, 7)),
         # a range with its year
         ("The Steppe Eagle exercise will be held from 3 to 9 August 2021 near Astana.", None,
          date(2021, 8, 3), date(2021, 8, 9)),

@@ -48,6 +48,32 @@ def _not_hours(text: str, start: int, clause_start: int, verb: re.Match[str] | N
     return None if _CLOCK.match(text, window_start + verb.end()) else verb
 
 
+# "The live-fire drill kicked off ...": a part of the exercise as the subject
+_PART_SUBJECT = re.compile(
+    r"\s*The\s+(?:live[- ]fire|final|closing|concluding|culminating|main|last)\s+(?:drill|exercise|demonstration|"
+    r"stage|phase|event|part)\b"
+)
+_FAR_VERB = re.compile(rf"(?P<start>{START_VERB.pattern})|(?P<end>{END_VERB.pattern})", re.IGNORECASE)
+
+
+def _far_verb(text: str, clause_start: int, position: int) -> bool | None:
+    """The clause's last start (False) or end (True) verb before ``position`` when only a place phrase
+    (capitalised names, prepositions, articles) lies between; None when there is none."""
+    matches = list(_FAR_VERB.finditer(text, clause_start, position))
+    if not matches:
+        return None
+    last = matches[-1]
+    gap = text[last.end(): position]
+    words = re.findall(r"[A-Za-z][\w'’-]*", gap)
+    if len(gap) > 200 or re.search(r"[,;()]", gap) or not all(
+            w[0].isupper() or w.lower() in {"at", "in", "of", "the", "near", "on", "off", "a", "an", "and", "s",
+                                           "combined-arms", "tactical", "training", "base", "ground", "range",
+                                           "area", "city", "region", "province", "coast", "waters"}
+            for w in words):
+        return None
+    return last.group("end") is not None
+
+
 _INDEFINITE_SUBJECT = re.compile(r"^\s*(?:A|An)\s+(?:[\w\-()]+\s+){0,4}(?:exercise|drill|war ?game)s?\b")
 
 
@@ -72,6 +98,8 @@ def date_facts(draft: Draft, article: Article) -> tuple[date | None, date | None
     single_days: list[tuple[date, Sentence]] = []
     durations: list[tuple[int, Sentence]] = []
     unplaced = False
+    named_ends: list[date] = []  # ends given by a clause naming the exercise
+    part_starts: list[date] = []  # starts of a part of it ("the live-fire drill kicked off")
     for sentence, a, b in draft.segments:
         segment = text[a:b]
         names_here = any(a <= m.start < b for m in draft.mentions)
@@ -118,6 +146,15 @@ def date_facts(draft: Draft, article: Article) -> tuple[date | None, date | None
                                         _verb_before(text, position, sentence_start, START_VERB))
                 end_verb = _verb_before(text, position, sentence_start, END_VERB)
                 speech = _verb_before(text, position, sentence_start, SPEECH)
+            if not (start_verb or end_verb or speech) and names_here:
+                # "X wrapped up at the training base of ... in Y on Friday": the clause's verb, however long
+                # the place phrase after it, when nothing but places and names stand between
+                verb = _far_verb(text, c_a, position)
+                if verb is not None:
+                    (ends if verb else starts).append((2, span.first, sentence))
+                    if verb:
+                        named_ends.append(span.first)
+                    continue
             # "the army said the drills, dubbed 'X', took place on Thursday": the date is the drill's
             held = _verb_before(text, position, a, SINGLE_DAY_VERB)
             held_at = max(a, position - 70) + held.start() if held else None  # the match is on a window
@@ -132,8 +169,12 @@ def date_facts(draft: Draft, article: Article) -> tuple[date | None, date | None
             )
             if nearest and nearest[1] == "end":
                 ends.append((2, span.first, sentence))
+                if names_here:
+                    named_ends.append(span.first)
             elif nearest and nearest[1] == "start":
                 starts.append((2, span.first, sentence))
+                if not names_here and _PART_SUBJECT.match(segment):
+                    part_starts.append(span.first)
             elif after_verb and not speech_after:
                 starts.append((2, span.first, sentence))
             elif _opening_clause(segment, span, clause) is not clause and re.search(
@@ -153,6 +194,12 @@ def date_facts(draft: Draft, article: Article) -> tuple[date | None, date | None
                 durations.append((duration.days, sentence))
     start = min(starts, key=lambda item: (item[0], item[1]))[1] if starts else None
     end = min(ends, key=lambda item: (item[0], -item[1].toordinal()))[1] if ends else None
+    if start is not None and start == end and start in part_starts and end in named_ends and \
+            all(day == start for _, day, _ in starts):
+        # "X wrapped up on Friday. The live-fire drill kicked off on Friday morning": the closing
+        # day's drill, not the exercise's first day; nor is the day of its closing ceremony
+        start = None
+        single_days = [(day, sentence) for day, sentence in single_days if day != end]
     if start is None and single_days:
         # "held on Thursday and Friday": the first and last of the days given
         start = min(day for day, _ in single_days)
