@@ -230,6 +230,9 @@ def test_without_an_article_date_relative_dates_stay_unknown() -> None:
         # but a live-fire drill that starts on another day than the end still starts the exercise
         ("The Steppe Eagle exercise ended on Friday. The live-fire drill kicked off on Tuesday.",
          date(2024, 6, 8), date(2024, 6, 4), date(2024, 6, 7)),
+        # a range given to a count of drills dates the parts as a group, not the named exercise
+        ("The Steppe Eagle 2024 exercise will begin in Kazakhstan on Monday. From 3 to 9 June, four joint drills "
+         "will be held in the country.", date(2024, 6, 3), date(2024, 6, 3), None),
         # a range with its year
         ("The Steppe Eagle exercise will be held from 3 to 9 August 2021 near Astana.", None,
          date(2021, 8, 3), date(2021, 8, 9)),

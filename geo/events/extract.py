@@ -15,7 +15,7 @@ from geo.events.places import continent_scale, countries_of, in_span
 from geo.events.roles import ACTIVITY_SENTENCE, holding_country, role_confidence
 from geo.events.sentences import Sentence, evidence_for, split_sentences
 from geo.events.sites import hosts_of, locations_of
-from geo.events.vocabulary import DRILL_CUE, EXERCISE_WORDS, REFERS, names_an_organisation
+from geo.events.vocabulary import COUNTED_DRILLS, DRILL_CUE, EXERCISE_WORDS, REFERS, names_an_organisation
 from geo.events.when import date_facts, phases_of
 
 
@@ -54,17 +54,6 @@ def _extract(article: Article, toponyms: list[Toponym]) -> list[Exercise]:
     return _components_in_umbrella_area(article, built, main, sentences, toponyms)
 
 
-# "five joint drills will be held in the country", "a series of exercises will take place in X":
-# a count of drills held somewhere, the component exercises named next.
-_COUNTED_DRILLS = re.compile(
-    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|several|a\s+series\s+of|a\s+number\s+of)\s+"
-    r"(?:[\w-]+\s+){0,2}?(?:exercises|drills|manoeuvres|maneuvers|war\s?games)\s+"
-    r"(?:will\s+be\s+|are\s+(?:being\s+)?|were\s+|have\s+been\s+)?(?:held|conducted|staged|take\s+place|taking\s+place|"
-    r"took\s+place)\s+(?:[\w,-]+\s+){0,3}?(?:in|on\s+the\s+territory\s+of|across)\s+(?P<where>the\s+(?:country|republic)\b)?",
-    re.IGNORECASE,
-)
-
-
 def _components_in_umbrella_area(article: Article, built: list[tuple[Draft, Exercise]], main: Draft,
                                  sentences: list[Sentence], toponyms: list[Toponym]) -> list[Exercise]:
     """"From 1 to 6 September, five joint drills will be held in the country. A joint exercise dubbed
@@ -75,7 +64,7 @@ def _components_in_umbrella_area(article: Article, built: list[tuple[Draft, Exer
     if len(built) < 2 or umbrella is None:
         return exercises
     for sentence in sentences:
-        match = _COUNTED_DRILLS.search(sentence.text)
+        match = COUNTED_DRILLS.search(sentence.text)
         if not match:
             continue
         at = sentence.start + match.end()

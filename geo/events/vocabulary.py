@@ -243,3 +243,13 @@ EQUIPMENT_NAMES = re.compile(
     r"Bulava|Zircon|Tsirkon|Onyx|Kh-\d+\w*|Shahed|ATMOS|Caesar|Krab|K9 Thunder|Reaper|Global Hawk|"
     r"Poseidon|Hawkeye|Super Hornet|Hornet|Lightning II|Tu-\d+\w*)\b"
 )
+
+# "five joint drills will be held in the country", "a series of exercises will take place in X":
+# a count of drills held somewhere, the component exercises named next.
+COUNTED_DRILLS = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|several|a\s+series\s+of|a\s+number\s+of)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:exercises|drills|manoeuvres|maneuvers|war\s?games)\s+"
+    r"(?:will\s+be\s+|are\s+(?:being\s+)?|were\s+|have\s+been\s+)?(?:held|conducted|staged|take\s+place|taking\s+place|"
+    r"took\s+place)\s+(?:[\w,-]+\s+){0,3}?(?:in|on\s+the\s+territory\s+of|across)\s+(?P<where>the\s+(?:country|republic)\b)?",
+    re.IGNORECASE,
+)

@@ -9,6 +9,7 @@ from geo.core.model import Article, Phase
 from geo.events.names import Draft
 from geo.events.sentences import Sentence, clause_bounds, evidence_for
 from geo.events.vocabulary import (
+    COUNTED_DRILLS,
     END_VERB,
     EXERCISE_WORDS,
     OTHER_EVENT,
@@ -107,6 +108,8 @@ def date_facts(draft: Draft, article: Article) -> tuple[date | None, date | None
             continue
         if draft.name and not names_here and _INDEFINITE_SUBJECT.match(segment):
             continue  # "A command post exercise will be held ...": another event inside the article
+        if draft.name and not names_here and COUNTED_DRILLS.search(segment):
+            continue  # "From 1 to 6 September, five joint drills will be held": the dates of its parts as a group
         spans = find_dates(segment, article.published, hint)
         for span in spans:
             if span.first is None and span.kind in ("weekday", "relative", "day"):
