@@ -156,6 +156,8 @@ class Recogniser:
                 continue
             if any(m.start < match.end() and start < m.end for m in taken):
                 continue
+            if match.group(0).endswith("counties") and "-" not in name:
+                continue  # "Harju and Tartu counties": the list's region words do it; "Ida-Viru counties" stays whole
             found.append(PlaceMention(text[start:match.end()], start, match.end(), "region", None))
         return found
 
@@ -418,7 +420,7 @@ class Recogniser:
 _DEFAULT: Recogniser | None = None
 
 
-_PLURAL_UNIT = re.compile(r"\s(?:regions|oblasts|voblasts|provinces|prefectures)$", re.IGNORECASE)
+_PLURAL_UNIT = re.compile(r"\s(?:regions|oblasts|voblasts|provinces|prefectures|counties|districts)$", re.IGNORECASE)
 _LIST_GLUE = re.compile(r",\s*|\s+and\s+|,\s+and\s+|\s+or\s+")
 
 
