@@ -59,6 +59,15 @@ def _roles(text: str) -> tuple[set[str], set[str]]:
         # a name's own word ending in -ing is no verb that ends the phrase
         ("The Lion Shield exercise will take place at the International Peacekeeping Centre near Nairobi.",
          {"Nairobi"}, set()),
+        # the exercise's forces at work right after a sentence about it, named without an exercise word
+        ("The Lion Shield naval exercise began on Monday. A total of 20 warships are currently on their way out "
+         "to the Red Sea.", {"Red Sea"}, set()),
+        ("The Lion Shield naval exercise began on Monday. Along the coast of Crete, more than 50 missile systems "
+         "are deployed.", {"Crete"}, set()),
+        ("The Lion Shield air exercise began on Monday. Allied aircraft will be more active in the skies above "
+         "Kenya, especially Nairobi and Mombasa.", {"Kenya", "Nairobi", "Mombasa"}, set()),
+        # forces only stationed somewhere are no drill
+        ("The Lion Shield naval exercise began on Monday. Twenty warships are based in Crete.", set(), set()),
         # forces travelling to a place to take part: the destination is the drill's, the departure point is not
         ("Kenyan troops departed Nairobi in August for the country of Uganda to participate in the Lion Shield "
          "exercise.", {"Uganda"}, {"Nairobi"}),

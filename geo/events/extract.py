@@ -15,7 +15,14 @@ from geo.events.places import continent_scale, countries_of, in_span
 from geo.events.roles import ACTIVITY_SENTENCE, holding_country, role_confidence
 from geo.events.sentences import Sentence, evidence_for, split_sentences
 from geo.events.sites import hosts_of, locations_of
-from geo.events.vocabulary import COUNTED_DRILLS, DRILL_CUE, EXERCISE_WORDS, REFERS, names_an_organisation
+from geo.events.vocabulary import (
+    COUNTED_DRILLS,
+    DRILL_CUE,
+    EXERCISE_WORDS,
+    FORCES_AT_WORK,
+    REFERS,
+    names_an_organisation,
+)
 from geo.events.when import date_facts, phases_of
 
 
@@ -167,7 +174,10 @@ def _assign_sentences(drafts: list[Draft], sentences: list[Sentence], names: lis
             owner_of[(mention.start, mention.end)] = draft
     focus = main
     paragraph = -1
-    for sentence in sentences:
+    last_about = -10  # index of the last sentence given to an exercise
+    for index, sentence in enumerate(sentences):
+        if index and any(sentences[index - 1] in d.sentences for d in drafts):
+            last_about = index - 1
         if sentence.paragraph != paragraph:
             paragraph = sentence.paragraph
             focus = main
@@ -190,7 +200,9 @@ def _assign_sentences(drafts: list[Draft], sentences: list[Sentence], names: lis
         pronoun_opening = re.match(r"\s*(?:It|They)\b", sentence.text)
         # "Kenya will host activities in Nairobi": the exercise's activities, named without "exercise"
         if REFERS.search(sentence.text) or (DRILL_CUE.search(sentence.text) and pronoun_opening) or \
-                ACTIVITY_SENTENCE.search(sentence.text) or _PARTICIPANTS_NAMED.search(sentence.text):
+                ACTIVITY_SENTENCE.search(sentence.text) or _PARTICIPANTS_NAMED.search(sentence.text) or \
+                (FORCES_AT_WORK.search(sentence.text) and index - last_about <= 3):
+            # the forces at work close after a sentence about the exercise are its forces
             focus.sentences.append(sentence)
             focus.segments.append((sentence, sentence.start, sentence.end))
 

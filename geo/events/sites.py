@@ -27,6 +27,7 @@ from geo.events.vocabulary import (
     EQUIPMENT_NAMES,
     EXERCISE_WORDS,
     FACILITY_WORD,
+    FORCE_MOTION_CUE,
     FORCE_NOUN,
     HOME_BASE_AFTER,
     LOCATIVE,
@@ -105,7 +106,7 @@ _CAPITAL_AS_SITE = re.compile(r"\b(?:in|at|near|around)\s+(?:the\s+)?(?:\w+\s+)?
 
 _PREP = re.compile(
     rf"\b(?:{LOCATIVE}|(?<=moved )to|(?<=shifted )to|(?<=relocated )to|(?<=deployed )to|(?<=redeployed )to|"
-    rf"(?<=headed )to|(?<=dispatched )to)\b",
+    rf"(?<=headed )to|(?<=dispatched )to|(?<=way )to|(?<=way out )to|(?<=heading )to|(?<=heading out )to)\b",
     re.IGNORECASE,
 )
 _WEEKDAY_OR_MONTH = re.compile(
@@ -234,7 +235,8 @@ def _drill_role(text: str, a: int, b: int, toponym: Toponym, toponyms: list[Topo
                       if not _WEEKDAY_OR_MONTH.match(text[m.end(): m.end() + 14])), None)
         if first is not None and first.start() < head_start - 55:
             cue_window = text[max(clause_start, first.start() - 55): first.start()] + " " + cue_window
-    cues = list(DRILL_CUE.finditer(cue_window)) + list(ACTIVITY_CUE.finditer(cue_window))
+    cues = list(DRILL_CUE.finditer(cue_window)) + list(ACTIVITY_CUE.finditer(cue_window)) + \
+        list(FORCE_MOTION_CUE.finditer(cue_window))
     other_event = list(OTHER_EVENT.finditer(cue_window))
     exercise_nouns = list(EXERCISE_WORDS.finditer(cue_window))
     last_cue = max([m.start() for m in exercise_nouns] + [m.start() for m in cues if not _is_generic_cue(m.group(0))],
@@ -395,7 +397,8 @@ def _drop_towns_beside_ranges(locations: list[EventLocation]) -> list[EventLocat
 
 
 _LIST_LINK = re.compile(
-    r"^\s*(?:,|and|or|as well as|plus|,\s*and|,\s*as well as)\s*(?:in\s+|at\s+|on\s+|around\s+)?(?:the\s+)?"
+    r"^\s*(?:,|and|or|as well as|plus|,\s*and|,\s*as well as|,\s*(?:especially|particularly|notably|mainly|chiefly))\s*"
+    r"(?:in\s+|at\s+|on\s+|around\s+|over\s+)?(?:the\s+)?"
     r"(?:(?:island|islands|port|city|town|region|waters|coast|base) of\s+(?:the\s+)?)?$",
     re.IGNORECASE,
 )

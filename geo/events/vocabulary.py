@@ -253,3 +253,17 @@ COUNTED_DRILLS = re.compile(
     r"took\s+place)\s+(?:[\w,-]+\s+){0,3}?(?:in|on\s+the\s+territory\s+of|across)\s+(?P<where>the\s+(?:country|republic)\b)?",
     re.IGNORECASE,
 )
+
+# "36 warships are on their way out to the Barents Sea", "rocket systems are deployed along the coast",
+# "aircraft will be more active in the skies above X": the exercise's forces at work, named without
+# an exercise word.
+FORCES_AT_WORK = re.compile(
+    r"\b(?:warships|ships|vessels|submarines|aircraft|jets|bombers|fighters|helicopters|troops|units|convoys|"
+    r"(?:weapon|missile|rocket)\s+systems|artillery)\b[^.;]{0,80}?\b(?:on\s+(?:their|its)\s+way|heading\s+(?:out\s+)?(?:to|for)|"
+    r"(?:are|is|were|was|will\s+be|have\s+been|has\s+been)\s+(?:now\s+|currently\s+|also\s+)?deployed|"
+    r"(?:more\s+)?active\s+(?:in|over|above))\b",
+    re.IGNORECASE,
+)
+# The same movement as the verb of a place phrase: "on their way out to X", "active in the skies above X".
+FORCE_MOTION_CUE = re.compile(r"\b(?:on\s+(?:their|its)\s+way(?:\s+out)?|heading(?:\s+out)?|active)\s*$", re.IGNORECASE)
+
