@@ -308,7 +308,24 @@ class Recogniser:
         if nxt is not None and nxt.lower in THING_NOUNS and joinable(doc.text, tokens[j - 1], nxt):
             return True  # "Iskander missiles", "Bayraktar drones": a product named like a town
         # Only an alternate spelling of a small town is too weak on its own.
-        return all(not primary and e.population < 50_000 for e, primary in self.gaz.lookup(key))
+        entries = self.gaz.lookup(key)
+        if not all(not primary and e.population < 50_000 for e, primary in entries):
+            return False
+        return not self._other_transliteration(doc, j, key, [e for e, _ in entries])
+
+    def _other_transliteration(self, doc: Document, j: int, key: str, entries: list) -> bool:
+        """"near Starokonstantinov" in a text about Ukraine: a long single-word alternate spelling (Russian
+        vs Ukrainian transliteration) after a locative preposition, of a town in a country the text names."""
+        if " " in key or len(key) < 8:
+            return False
+        if not re.search(r"\b(?:in|near|at|outside|around)\s+$", doc.text[max(0, doc.tokens[j - 1].start - 12):
+                                                                             doc.tokens[j - 1].start]):
+            return False
+        for entry in entries:
+            country = self.gaz.country(entry.country) if entry.country else None
+            if country is not None and re.search(rf"\b{re.escape(country.name)}\b", doc.text):
+                return True
+        return False
 
     @staticmethod
     def _names_an_organisation(text: str, tokens: list[Token], j: int) -> bool:
