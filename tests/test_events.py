@@ -230,6 +230,10 @@ def test_without_an_article_date_relative_dates_stay_unknown() -> None:
         # but a live-fire drill that starts on another day than the end still starts the exercise
         ("The Steppe Eagle exercise ended on Friday. The live-fire drill kicked off on Tuesday.",
          date(2024, 6, 8), date(2024, 6, 4), date(2024, 6, 7)),
+        # after a sentence about another, finished exercise, "the bilateral exercise" is that one
+        ("The Steppe Eagle exercise will be held from 17 to 24 February 2023. It comes a few days after China and "
+         "Russia concluded a joint exercise in the Sea of Japan. Held between 21 and 27 December, the bilateral "
+         "exercise aimed at showing joint capabilities.", date(2023, 1, 9), date(2023, 2, 17), date(2023, 2, 24)),
         # a range given to a count of drills dates the parts as a group, not the named exercise
         ("The Steppe Eagle 2024 exercise will begin in Kazakhstan on Monday. From 3 to 9 June, four joint drills "
          "will be held in the country.", date(2024, 6, 3), date(2024, 6, 3), None),
@@ -289,6 +293,12 @@ def test_dates_tied_to_their_clause(text: str, published: date | None, start: da
         ("Kazakhstan began the Steppe Eagle drills. Iran will not be allowed to join the drills.", ("KAZ",)),
         ("The participation of partner countries, such as Armenia and Serbia, marks the Steppe Eagle drills.",
          ("ARM", "SRB")),
+        # a sentence set in an earlier year tells of another exercise
+        ("China and Kazakhstan began the Steppe Eagle drills in 2024. In 2016, China conducted a joint exercise "
+         "with Iran and Mongolia.", ("CHN", "KAZ")),
+        # a "Defence Force" named after its demonym takes part
+        ("This Armenian National Defence Force has confirmed its participation in the Steppe Eagle exercise with "
+         "China.", ("ARM", "CHN")),
         # "the 12 nations are X, Y and Z" names the participants without an exercise word
         ("The Steppe Eagle exercise began, in which five partner states take part. According to the army, the "
          "five nations are Armenia, Serbia, Mongolia, Kyrgyzstan and Iran.",

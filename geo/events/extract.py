@@ -12,7 +12,7 @@ from geo.events.facts import equipment_of, troops_of
 from geo.events.names import CUE_NAME, NAME_THEN_NOUN, Draft, NameMention, clean_name, find_names, group_names
 from geo.events.participants import participants_of, subject_countries
 from geo.events.places import continent_scale, countries_of, in_span
-from geo.events.roles import ACTIVITY_SENTENCE, holding_country, role_confidence
+from geo.events.roles import ACTIVITY_SENTENCE, OTHER_EXERCISE_BEFORE, holding_country, role_confidence
 from geo.events.sentences import Sentence, evidence_for, split_sentences
 from geo.events.sites import hosts_of, locations_of
 from geo.events.vocabulary import (
@@ -196,6 +196,12 @@ def _assign_sentences(drafts: list[Draft], sentences: list[Sentence], names: lis
                 _split_between(sentence, named)
             focus = owners[-1]
             continue
+        if index and OTHER_EXERCISE_BEFORE.search(sentences[index - 1].text) and \
+                not re.search(r"\b(?:this|new|latest|upcoming|current)\s+(?:[\w-]+\s+)?(?:exercise|drill|war ?game|manoeuvre|maneuver)",
+                              sentence.text, re.IGNORECASE):
+            # "... days after China and Russia concluded a joint exercise in the East China Sea. Held between
+            # 21 and 27 December, the bilateral exercise ...": the exercise just named is that other one
+            continue
         # "the drills", "training", or a sentence opened by "It"/"They" right after one about the exercise
         pronoun_opening = re.match(r"\s*(?:It|They)\b", sentence.text)
         # "Kenya will host activities in Nairobi": the exercise's activities, named without "exercise"
@@ -337,7 +343,7 @@ def _build(article: Article, draft: Draft, toponyms: list[Toponym], drafts: list
         last = max(dated, key=lambda p: p.start or date.min)
         if last.end is None and last.start and last.start <= end:
             phases = [replace(p, end=end) if p is last else p for p in phases]
-    year = start.year if start else _edition_year(draft.name)
+    year = start.year if start else (_edition_year(draft.name) or (article.published.year if article.published else None))
     locations = locations_of(article, draft, toponyms, drafts, year=year)
     if draft.home is not None and draft.home.place is not None and not any(l.role == "drill" for l in locations):
         first = draft.sentences[0]
@@ -353,7 +359,7 @@ def _build(article: Article, draft: Draft, toponyms: list[Toponym], drafts: list
                                  role_confidence("drill", holder.place.kind, "home"))
             locations = [home] + [loc for loc in locations if loc.place.name != holder.place.name]
     hosts = hosts_of(locations)
-    participants = set(participants_of(draft, toponyms, article.text)) | set(hosts)
+    participants = set(participants_of(draft, toponyms, article.text, year)) | set(hosts)
     sources: list[Evidence] = []
     for sentence in draft.sentences:
         if any(sentence.start <= m.start < sentence.end for m in draft.mentions) or sentence in date_sentences:

@@ -7,7 +7,7 @@ import re
 from geo.core.model import Toponym
 from geo.events.names import MODIFIER, Draft
 from geo.events.places import countries_of, in_span
-from geo.events.roles import ACTIVITY_SENTENCE
+from geo.events.roles import ACTIVITY_SENTENCE, opens_in_earlier_year
 from geo.events.sentences import clause_bounds, is_title_case
 from geo.events.vocabulary import (
     EXERCISE_NOUN,
@@ -64,12 +64,15 @@ def subject_countries(a: int, b: int, toponyms: list[Toponym], text: str) -> lis
     return found
 
 
-def participants_of(draft: Draft, toponyms: list[Toponym], text: str) -> list[str]:
-    """Countries the article names as taking part (hosts are added by the caller)."""
+def participants_of(draft: Draft, toponyms: list[Toponym], text: str, year: int | None = None) -> list[str]:
+    """Countries the article names as taking part (hosts are added by the caller); ``year`` is the
+    exercise's, when known."""
     found: list[str] = []
     for sentence, a, b in draft.segments:
         segment = text[a:b]
         named = any(a <= m.start < b for m in draft.mentions)
+        if not named and opens_in_earlier_year(segment, year):
+            continue  # "In 2016, Russia and China conducted a joint exercise with India": another exercise
         if not (EXERCISE_WORDS.search(segment) or named or PARTICIPATION.search(segment)
                 or ACTIVITY_SENTENCE.search(segment)):
             continue

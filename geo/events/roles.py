@@ -85,6 +85,17 @@ HOST_SUBJECT = re.compile(r"(?:^|[.;]\s+)\W*(?P<host>[A-Z][\w'’.-]*(?:\s+[A-Z]
                           r"(?:co-?)?host(?:s|ed|ing)?\b")
 
 
+_OPENING_YEAR = re.compile(r"\W*(?:In|During|Back\s+in)\s+(?:(?:early|mid|late)[- ])?(?:(?:January|February|March|April|May|"
+                           r"June|July|August|September|October|November|December)\s+)?((?:19|20)\d\d)\b")
+
+
+def opens_in_earlier_year(sentence: str, year: int | None) -> bool:
+    """"In 2016, Russia and China conducted a joint naval exercise with India ...": a sentence set in an
+    earlier year than the exercise's tells of another exercise; its countries and places are not this one's."""
+    match = _OPENING_YEAR.match(sentence)
+    return bool(year and match and int(match.group(1)) < year)
+
+
 def observers_clause(text: str) -> bool:
     """"... including Saudi Arabia, Germany and India, are sending observers": not participants,
     not sites."""

@@ -15,6 +15,7 @@ from geo.events.roles import (
     PAST_EDITION,
     another_edition_year,
     observers_clause,
+    opens_in_earlier_year,
     role_confidence,
     travel_destination,
 )
@@ -342,7 +343,7 @@ def locations_of(article: Article, draft: Draft, toponyms: list[Toponym],
                       _drill_role(text, a, b, t, toponyms, exercise_spans, reasons[id(t)])]
         direct = set(map(id, drill_here))
         drill_here = _continue_lists(text, segment_toponyms, drill_here)
-        if another_edition_year(sentence.text, year) and not any(
+        if (another_edition_year(sentence.text, year) or opens_in_earlier_year(sentence.text, year)) and not any(
                 sentence.start <= m.start < sentence.end for m in draft.mentions):
             drill_here = []  # "It was held in November 2019, off ...": an earlier edition's places
         drill_here = _drop_reference_points(text, drill_here)

@@ -42,7 +42,7 @@ FORCE_NOUN = (
     r"operations?|threats?|presence|build-?up|deployments?|activit\w+|escalation|conflict|power|capabilit\w+|"
     r"infrastructure|bases?|equipment|doctrine|strategy|officials?|leaders?|analysts?|experts?|sources?))|militaries|army|armies|navy|navies|"
     r"air force|marines?|paratroopers|personnel|units|jets|aircraft|warships|ships|vessels|bombers|"
-    r"fighters|sailors|armed forces|self-defen[cs]e forces|side|contingent|servicemembers|airmen|"
+    r"fighters|sailors|armed forces|self-defen[cs]e forces|defen[cs]e force|side|contingent|servicemembers|airmen|"
     r"special forces|counterparts? troops|assets"
 )
 # Single words of force nouns, for word-by-word checks.
