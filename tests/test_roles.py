@@ -59,6 +59,11 @@ def _roles(text: str) -> tuple[set[str], set[str]]:
         # a name's own word ending in -ing is no verb that ends the phrase
         ("The Lion Shield exercise will take place at the International Peacekeeping Centre near Nairobi.",
          {"Nairobi"}, set()),
+        # a town listed beside bases is a site of its own, even within a few km of one
+        ("The Lion Shield exercise is being conducted at the military bases of Biza, Kucova, Pashaliman, Farka, "
+         "Rinas, Durrës and Zall-Herr.",
+         {"Biza training area", "Kuçova Air Base", "Pashaliman Naval Base", "Farka military base", "Rinas", "Durrës",
+          "Zall-Herr"}, set()),
         # the exercise's forces at work right after a sentence about it, named without an exercise word
         ("The Lion Shield naval exercise began on Monday. A total of 20 warships are currently on their way out "
          "to the Red Sea.", {"Red Sea"}, set()),

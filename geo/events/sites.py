@@ -385,16 +385,28 @@ def _km(a: Place, b: Place) -> float:
 
 def _drop_towns_beside_ranges(locations: list[EventLocation]) -> list[EventLocation]:
     """A range "near Brest" and Brest itself are one site: keep the range, the more precise of the two."""
-    ranges = [loc.place for loc in locations if loc.role == "drill" and loc.place.kind == "facility"]
+    ranges = [loc for loc in locations if loc.role == "drill" and loc.place.kind == "facility"]
     kept = []
     for location in locations:
         if location.role == "drill" and location.place.kind == "city" and any(
-            _km(location.place, r) < 25 for r in ranges
+            _km(location.place, r.place) < 25 and not _listed_with(location, r) for r in ranges
         ):
             kept.append(replace(location, role="context"))
             continue
         kept.append(location)
     return kept
+
+
+def _listed_with(town: EventLocation, site: EventLocation) -> bool:
+    """"the bases of Biza, Farka, Durrës and Zall-Herr": a town listed beside a base is a site of its own."""
+    sentence = town.evidence.sentence
+    if sentence != site.evidence.sentence:
+        return False
+    at, other = sentence.find(town.mention), sentence.find(site.mention)
+    if at < 0 or other < 0:
+        return False
+    between = sentence[min(at, other): max(at, other)]
+    return bool(re.fullmatch(r"[\w\s,'’.-]*", between)) and re.search(r"(?:,|\band)\s*$", sentence[:at]) is not None
 
 
 _LIST_LINK = re.compile(
