@@ -76,7 +76,7 @@ _TO_TAKE_PART = re.compile(
 
 def travel_destination(text: str, start: int, end: int, lower: int) -> bool:
     """"Guardsmen departed ... for the country of Georgia to participate in the exercise": forces on
-    their way to take part; the place they travel to is a drill site (and no participant for that)."""
+    their way to take part; the place they travel to is a drill site (its country the host)."""
     return bool(_TRAVEL_BEFORE.search(text[max(lower, start - 140): start]) and _TO_TAKE_PART.match(text, end))
 
 

@@ -496,9 +496,6 @@ def hosts_of(locations: list[EventLocation]) -> tuple[str, ...]:
         if place.kind == "group":
             continue  # "the Caucasus": a region that happens to span countries, not a host
         sentence = location.evidence.sentence
-        if any(travel_destination(sentence, m.start(), m.end(), 0)
-               for m in re.finditer(re.escape(location.mention), sentence)):
-            continue  # forces travel there to take part: the country is named only as the place
         host = HOST_SUBJECT.search(sentence)
         if host and location.mention not in host.group("host"):
             continue  # "Kenya will host ... with additional events in Uganda": Kenya hosts, Uganda is a place

@@ -95,7 +95,18 @@ class Recogniser:
             mention, next_i = found
             mentions.append(with_relative_prefix(text, mention))
             i = next_i
-        return _shared_unit_word(text, sorted(mentions, key=lambda m: m.start))
+        return self._national_guard_states(text, _shared_unit_word(text, sorted(mentions, key=lambda m: m.start)))
+
+    def _national_guard_states(self, text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+        """"Georgia National Guardsmen", "the Georgia Army National Guard": the National Guard is a US
+        state's, so the name is that state (not the country of Georgia)."""
+        out = []
+        for mention in mentions:
+            if _NATIONAL_GUARD.match(text, mention.end) and mention.hint is None and any(
+                    entry.kind == "region" and entry.country == "USA" for entry, _ in self.gaz.lookup(name_key(mention.text))):
+                mention = PlaceMention(mention.text, mention.start, mention.end, "region", "USA")
+            out.append(mention)
+        return out
 
     def _abbreviation_at(self, text: str, tokens: list[Token], i: int) -> tuple[PlaceMention, int] | None:
         """"Glasgow, Ky." / "Kelowna, B.C.": an AP-style state or province abbreviation after a comma."""
@@ -437,6 +448,7 @@ class Recogniser:
 _DEFAULT: Recogniser | None = None
 
 
+_NATIONAL_GUARD = re.compile(r"\s+(?:Army\s+|Air\s+)?National\s+Guard")
 _PLURAL_UNIT = re.compile(r"\s(?:regions|oblasts|voblasts|provinces|prefectures|counties|districts)$", re.IGNORECASE)
 _LIST_GLUE = re.compile(r",\s*|\s+and\s+|,\s+and\s+|\s+or\s+")
 
