@@ -36,6 +36,14 @@ def _spans(text: str, published: date | None, hint: int | None = None) -> list[t
         # no article date and no hint: the day is unknown, never guessed
         ("The drills began on Sept. 9.", None, [("day", None, None)]),
         ("The drills began on Sept. 9.", None, [("day", date(2016, 9, 9), date(2016, 9, 9))]),
+        # a participle after "will be" is future: the coming Sunday, not the last one
+        ("The manoeuvres will be concluded on Sunday.", date(2021, 3, 5), [("weekday", date(2021, 3, 7), date(2021, 3, 7))]),
+        ("Drills are to be held on Monday.", date(2021, 3, 5), [("weekday", date(2021, 3, 8), date(2021, 3, 8))]),
+        ("The manoeuvres were concluded on Monday.", date(2021, 3, 5), [("weekday", date(2021, 3, 1), date(2021, 3, 1))]),
+        # "until Sunday" with no verb to give a tense lies ahead; "Sunday, the 7th" is the Sunday on the 7th
+        ("The fair: from today — until Sunday.", date(2021, 3, 5), [("relative", date(2021, 3, 5), date(2021, 3, 5)),
+                                                                   ("weekday", date(2021, 3, 7), date(2021, 3, 7))]),
+        ("The parade — Sunday, the 14th.", date(2021, 3, 5), [("weekday", date(2021, 3, 14), date(2021, 3, 14))]),
         # ranges: both ends kept
         ("Manoeuvres run from 3 to 9 August.", TUE, [("range", date(2023, 8, 3), date(2023, 8, 9))]),
         ("Manoeuvres run from August 3 to August 9.", TUE, [("range", date(2023, 8, 3), date(2023, 8, 9))]),

@@ -152,6 +152,9 @@ def test_name_key_and_edition(name: str, key: str, base: str, edition: str | Non
         # a capitalised "Exercise" after the name; a dedication to a person is no name
         ("The navy is carrying out the Amber Gate Exercise this week.", ["Amber Gate"]),
         ('The army began the Exercise "Supreme Commander Ivan Petrov 2021" on Friday.', []),
+        # two names joined by a slash (each side's name for a joint exercise) are one name
+        ("The joint exercise KAVKAZ/HARMONY-2022 ended on Friday.", ["KAVKAZ/HARMONY-2022"]),
+        ("The Steppe Hawk/Amber Gate 2023 drills began.", ["Steppe Hawk/Amber Gate 2023"]),
         # no name at all
         ("Naval drills began in the north on Monday.", []),
         ("Russian-Belarusian joint exercises began near Grodno.", []),
@@ -206,6 +209,34 @@ def test_without_an_article_date_relative_dates_stay_unknown() -> None:
         # an approximate length gives no end
         ("China and Kazakhstan began the Steppe Eagle drills on Monday; they will span roughly 10 days.",
          date(2024, 6, 4), date(2024, 6, 3), None),
+        # "yesterday embarked upon" starts; "which will continue until Friday" ends
+        ("Kazakhstan and China yesterday embarked upon the Steppe Eagle joint military exercise. The exercises, "
+         "which will continue until Friday, are taking place near Astana.", date(2024, 6, 4),
+         date(2024, 6, 3), date(2024, 6, 7)),
+        # "from today, Friday, until Sunday, the 9th"
+        ("Kazakhstan is carrying out the Steppe Eagle military exercise —from today, Friday, until Sunday, the 9th.",
+         date(2024, 6, 7), date(2024, 6, 7), date(2024, 6, 9)),
+        # "from 8 a.m. to 6 p.m. on Tuesday" gives the hours of one day, not the exercise's first day
+        ("Kazakhstan announced on Monday that it had commenced the Steppe Eagle military drills. Live-fire "
+         "exercises will be conducted from 8 a.m. to 6 p.m. on Tuesday near Astana.", date(2024, 6, 3),
+         date(2024, 6, 3), None),
+        # "wrapped up" governs a date after a long place phrase
+        ("The joint exercise Steppe Eagle wrapped up at the combined-arms training base of the Army in Astana "
+         "on Friday.", date(2024, 6, 8), None, date(2024, 6, 7)),
+        # the closing day's live-fire drill and ceremony are not the exercise's first day
+        ("The joint exercise Steppe Eagle wrapped up at the training base in Astana on Friday. The live-fire drill "
+         "kicked off at about 9:00 in the morning of June 7. The closing ceremony of the exercise was held in the "
+         "afternoon of June 7.", date(2024, 6, 8), None, date(2024, 6, 7)),
+        # but a live-fire drill that starts on another day than the end still starts the exercise
+        ("The Steppe Eagle exercise ended on Friday. The live-fire drill kicked off on Tuesday.",
+         date(2024, 6, 8), date(2024, 6, 4), date(2024, 6, 7)),
+        # after a sentence about another, finished exercise, "the bilateral exercise" is that one
+        ("The Steppe Eagle exercise will be held from 17 to 24 February 2023. It comes a few days after China and "
+         "Russia concluded a joint exercise in the Sea of Japan. Held between 21 and 27 December, the bilateral "
+         "exercise aimed at showing joint capabilities.", date(2023, 1, 9), date(2023, 2, 17), date(2023, 2, 24)),
+        # a range given to a count of drills dates the parts as a group, not the named exercise
+        ("The Steppe Eagle 2024 exercise will begin in Kazakhstan on Monday. From 3 to 9 June, four joint drills "
+         "will be held in the country.", date(2024, 6, 3), date(2024, 6, 3), None),
         # a range with its year
         ("The Steppe Eagle exercise will be held from 3 to 9 August 2021 near Astana.", None,
          date(2021, 8, 3), date(2021, 8, 9)),
@@ -262,6 +293,22 @@ def test_dates_tied_to_their_clause(text: str, published: date | None, start: da
         ("Kazakhstan began the Steppe Eagle drills. Iran will not be allowed to join the drills.", ("KAZ",)),
         ("The participation of partner countries, such as Armenia and Serbia, marks the Steppe Eagle drills.",
          ("ARM", "SRB")),
+        # a sentence set in an earlier year tells of another exercise
+        ("China and Kazakhstan began the Steppe Eagle drills in 2024. In 2016, China conducted a joint exercise "
+         "with Iran and Mongolia.", ("CHN", "KAZ")),
+        # a "Defence Force" named after its demonym takes part
+        ("This Armenian National Defence Force has confirmed its participation in the Steppe Eagle exercise with "
+         "China.", ("ARM", "CHN")),
+        # "the 12 nations are X, Y and Z" names the participants without an exercise word
+        ("The Steppe Eagle exercise began, in which five partner states take part. According to the army, the "
+         "five nations are Armenia, Serbia, Mongolia, Kyrgyzstan and Iran.",
+         ("ARM", "IRN", "KGZ", "MNG", "SRB")),
+        # the subject that hosts takes part; the places of its "additional events" do not
+        ("Kazakhstan will host the Steppe Eagle military exercise. Kazakhstan will host activities mainly in Astana, "
+         "with additional events in Kyrgyzstan and Mongolia.", ("KAZ",)),
+        # forces travelling to a country to take part: it is the drill's place, and as the host takes part
+        ("Armenian troops departed Yerevan in May for the country of Kazakhstan to participate in the Steppe Eagle "
+         "exercise.", ("ARM", "KAZ")),
         # a force with a capitalised name; a country drilled around is no host
         ("The Chinese People's Liberation Army began the Steppe Eagle drills in the waters around Kazakhstan.",
          ("CHN",)),

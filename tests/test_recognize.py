@@ -19,6 +19,15 @@ CASES = [
     ("Tanks rolled through Minsk on Friday.", [("Minsk", None, None)]),
     ("Officials in Nizhny Novgorod and Rostov-on-Don agreed.", [("Nizhny Novgorod", None, None), ("Rostov-on-Don", None, None)]),
     ("Convoys left Grodno at dawn.", [("Grodno", None, None)]),
+    # another transliteration of a small town (Russian vs Ukrainian) after a locative, in a text naming its country
+    ("Ukraine hosted jets at the base near Starokonstantinov.", [("Ukraine", None, None), ("Starokonstantinov", None, None)]),
+    ("Ukraine hosted jets in Starokostiantyniv.", [("Ukraine", None, None), ("Starokostiantyniv", None, None)]),
+    # a National Guard is a US state's: "Georgia National Guardsmen" is the state, the country stays the country
+    ("Georgia National Guardsmen flew to the country of Georgia.",
+     [("Georgia", "region", "USA"), ("Georgia", None, None)]),
+    # but not alone: the country unnamed, or no locative before it
+    ("Jets were seen near Starokonstantinov.", []),
+    ("Ukraine thanked Starokonstantinov for the jets.", [("Ukraine", None, None)]),
     # demonyms denote countries
     ("Belarusian troops joined Russian units.", [("Belarusian", "demonym", "BLR"), ("Russian", "demonym", "RUS")]),
     # "X, Country" anchors the town

@@ -69,6 +69,10 @@ def test_proximity_picks_the_nearby_namesake(geocoder) -> None:
         ("Jets flew over the Kaliningrad region.", "Kaliningrad region", ("Kaliningrad Region", "region", "RUS")),
         ("Rockets hit Texas and Ohio.", "Texas", ("Texas", "region", "USA")),
         ("Fighting spread across the Middle East.", "Middle East", ("Middle East", "region", None)),
+        # a plural unit word shared by a list: each name is that unit, a hyphenated name whole
+        ("Jets flew over Lääne and Ida-Viru counties.", "Lääne", ("Läänemaa", "region", "EST")),
+        ("Jets flew over Lääne and Ida-Viru counties.", "Ida-Viru counties", ("Ida-Virumaa", "region", "EST")),
+        ("Jets flew over the Harju and Tartu counties.", "Tartu counties", ("Tartumaa", "region", "EST")),
     ],
 )
 def test_demonyms_groups_seas_regions(text: str, name: str, expected: tuple, geocoder) -> None:

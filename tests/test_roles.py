@@ -59,6 +59,26 @@ def _roles(text: str) -> tuple[set[str], set[str]]:
         # a name's own word ending in -ing is no verb that ends the phrase
         ("The Lion Shield exercise will take place at the International Peacekeeping Centre near Nairobi.",
          {"Nairobi"}, set()),
+        # a town listed beside bases is a site of its own, even within a few km of one
+        ("The Lion Shield exercise is being conducted at the military bases of Biza, Kucova, Pashaliman, Farka, "
+         "Rinas, Durrës and Zall-Herr.",
+         {"Biza training area", "Kuçova Air Base", "Pashaliman Naval Base", "Farka military base", "Rinas", "Durrës",
+          "Zall-Herr"}, set()),
+        # the exercise's forces at work right after a sentence about it, named without an exercise word
+        ("The Lion Shield naval exercise began on Monday. A total of 20 warships are currently on their way out "
+         "to the Red Sea.", {"Red Sea"}, set()),
+        ("The Lion Shield naval exercise began on Monday. Along the coast of Crete, more than 50 missile systems "
+         "are deployed.", {"Crete"}, set()),
+        ("The Lion Shield air exercise began on Monday. Allied aircraft will be more active in the skies above "
+         "Kenya, especially Nairobi and Mombasa.", {"Kenya", "Nairobi", "Mombasa"}, set()),
+        # forces only stationed somewhere are no drill
+        ("The Lion Shield naval exercise began on Monday. Twenty warships are based in Crete.", set(), set()),
+        # forces travelling to a place to take part: the destination is the drill's, the departure point is not
+        ("Kenyan troops departed Nairobi in August for the country of Uganda to participate in the Lion Shield "
+         "exercise.", {"Uganda"}, {"Nairobi"}),
+        ("Kenyan soldiers flew to Uganda on Monday to take part in the Lion Shield exercise.", {"Uganda"}, set()),
+        # travel with no taking part is no drill site
+        ("Kenyan troops returned from the Lion Shield exercise and flew to Uganda for a parade.", set(), {"Uganda"}),
         ("Encompassing from Durban to Richard’s Bay, the Lion Shield naval exercise will cover 160 km.",
          {"Durban", "Richards Bay"}, set()),
     ],
@@ -86,6 +106,36 @@ def test_the_country_holding_an_exercise_without_a_site(text: str, drill: set[st
     assert {loc.place.name for loc in sites} == drill
     if drill == {"Venezuela"}:
         assert sites[0].confidence <= 0.5
+
+
+UMBRELLA = (
+    "The Amber Gate 2024 strategic exercise will begin in Armenia on Monday. "
+    "From 3 to 9 June, four joint drills will be held in the country. "
+    "A joint exercise dubbed Iron Lance-2024 will practise crisis response; Steppe Hawk-2024 will involve "
+    "logistics units. "
+    "The final stage of the Amber Gate drills will be the Silver Shield-2024 peacekeeping drills in Georgia."
+)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # components named after "N drills will be held in the country" are in the umbrella's country;
+        # "the final stage of A will be the B drills in X": X is B's, and A's as its stage
+        (UMBRELLA, {"Amber Gate 2024": {"Armenia", "Georgia"}, "Iron Lance-2024": {"Armenia"},
+                    "Steppe Hawk-2024": {"Armenia"}, "Silver Shield-2024": {"Georgia"}}),
+        # no count of drills held somewhere: the components get no site from the umbrella
+        (UMBRELLA.replace("four joint drills will be held in the country", "the drills will test readiness"),
+         {"Amber Gate 2024": {"Armenia", "Georgia"}, "Iron Lance-2024": set(), "Steppe Hawk-2024": set(),
+          "Silver Shield-2024": {"Georgia"}}),
+        # a copula without "stage of": the place after the second name is only the second's
+        ("The Amber Gate 2024 exercise began in Armenia. Its highlight was the Silver Shield-2024 drills in "
+         "Georgia.", {"Amber Gate 2024": {"Armenia"}, "Silver Shield-2024": {"Georgia"}}),
+    ],
+)
+def test_component_drills_of_an_umbrella_exercise(text: str, expected: dict[str, set[str]]) -> None:
+    found = {e.name: {loc.place.name for loc in e.locations if loc.role == "drill"} for e in _exercises(text)}
+    assert found == expected
 
 
 def test_a_participant_list_gives_participants_and_no_drill_sites() -> None:

@@ -12,10 +12,17 @@ from geo.events.facts import equipment_of, troops_of
 from geo.events.names import CUE_NAME, NAME_THEN_NOUN, Draft, NameMention, clean_name, find_names, group_names
 from geo.events.participants import participants_of, subject_countries
 from geo.events.places import continent_scale, countries_of, in_span
-from geo.events.roles import ACTIVITY_SENTENCE, holding_country, role_confidence
+from geo.events.roles import ACTIVITY_SENTENCE, OTHER_EXERCISE_BEFORE, holding_country, role_confidence
 from geo.events.sentences import Sentence, evidence_for, split_sentences
 from geo.events.sites import hosts_of, locations_of
-from geo.events.vocabulary import DRILL_CUE, EXERCISE_WORDS, REFERS, names_an_organisation
+from geo.events.vocabulary import (
+    COUNTED_DRILLS,
+    DRILL_CUE,
+    EXERCISE_WORDS,
+    FORCES_AT_WORK,
+    REFERS,
+    names_an_organisation,
+)
 from geo.events.when import date_facts, phases_of
 
 
@@ -43,14 +50,52 @@ def _extract(article: Article, toponyms: list[Toponym]) -> list[Exercise]:
     _assign_sentences(drafts, sentences, names)
     drafts = _split_own_drills(drafts, sentences, toponyms, text)
     main = _main_draft(drafts)
-    exercises: list[Exercise] = []
+    built: list[tuple[Draft, Exercise]] = []
     for draft in drafts:
         exercise = _build(article, draft, toponyms, drafts)
         if exercise is None:
             continue
         if draft is main:
             exercise = _with_other_mentions(article, exercise, sentences, toponyms, drafts)
-        exercises.append(exercise)
+        built.append((draft, exercise))
+    return _components_in_umbrella_area(article, built, main, sentences, toponyms)
+
+
+def _components_in_umbrella_area(article: Article, built: list[tuple[Draft, Exercise]], main: Draft,
+                                 sentences: list[Sentence], toponyms: list[Toponym]) -> list[Exercise]:
+    """"From 1 to 6 September, five joint drills will be held in the country. A joint exercise dubbed
+    X will ...; Y will ...": component exercises named after a count of drills held in a place, with
+    no site of their own, are held there (the umbrella exercise's country for "the country")."""
+    exercises = [exercise for _, exercise in built]
+    umbrella = next((exercise for draft, exercise in built if draft is main), None)
+    if len(built) < 2 or umbrella is None:
+        return exercises
+    for sentence in sentences:
+        match = COUNTED_DRILLS.search(sentence.text)
+        if not match:
+            continue
+        at = sentence.start + match.end()
+        if match["where"]:
+            # "the country": the umbrella's country named last before the count
+            areas = [loc for loc in umbrella.locations if loc.role == "drill" and loc.place.kind == "country"
+                     and loc.evidence.start < sentence.start]
+            areas = sorted(areas, key=lambda loc: loc.evidence.start)[-1:]
+        else:
+            first = next((t for t in in_span(toponyms, at, sentence.end) if t.mention.start - at < 40), None)
+            areas = [loc for loc in umbrella.locations if first is not None and loc.role == "drill"
+                     and loc.mention == first.mention.text]
+        if len(areas) != 1:
+            continue
+        area = replace(areas[0], evidence=evidence_for(article, sentence),
+                       confidence=role_confidence("drill", areas[0].place.kind, "home"))
+        for index, (draft, exercise) in enumerate(built):
+            if draft is main or not draft.mentions or any(loc.role == "drill" for loc in exercise.locations):
+                continue
+            first_named = min(m.start for m in draft.mentions)
+            if not sentence.end <= first_named < sentence.end + 700:
+                continue
+            exercises[index] = replace(exercise, locations=(area,) + tuple(
+                loc for loc in exercise.locations if loc.place.name != area.place.name))
     return exercises
 
 
@@ -129,7 +174,10 @@ def _assign_sentences(drafts: list[Draft], sentences: list[Sentence], names: lis
             owner_of[(mention.start, mention.end)] = draft
     focus = main
     paragraph = -1
-    for sentence in sentences:
+    last_about = -10  # index of the last sentence given to an exercise
+    for index, sentence in enumerate(sentences):
+        if index and any(sentences[index - 1] in d.sentences for d in drafts):
+            last_about = index - 1
         if sentence.paragraph != paragraph:
             paragraph = sentence.paragraph
             focus = main
@@ -148,13 +196,31 @@ def _assign_sentences(drafts: list[Draft], sentences: list[Sentence], names: lis
                 _split_between(sentence, named)
             focus = owners[-1]
             continue
+        if index and OTHER_EXERCISE_BEFORE.search(sentences[index - 1].text) and \
+                not re.search(r"\b(?:this|new|latest|upcoming|current)\s+(?:[\w-]+\s+)?(?:exercise|drill|war ?game|manoeuvre|maneuver)",
+                              sentence.text, re.IGNORECASE):
+            # "... days after China and Russia concluded a joint exercise in the East China Sea. Held between
+            # 21 and 27 December, the bilateral exercise ...": the exercise just named is that other one
+            continue
         # "the drills", "training", or a sentence opened by "It"/"They" right after one about the exercise
         pronoun_opening = re.match(r"\s*(?:It|They)\b", sentence.text)
         # "Kenya will host activities in Nairobi": the exercise's activities, named without "exercise"
         if REFERS.search(sentence.text) or (DRILL_CUE.search(sentence.text) and pronoun_opening) or \
-                ACTIVITY_SENTENCE.search(sentence.text):
+                ACTIVITY_SENTENCE.search(sentence.text) or _PARTICIPANTS_NAMED.search(sentence.text) or \
+                (FORCES_AT_WORK.search(sentence.text) and index - last_about <= 3):
+            # the forces at work close after a sentence about the exercise are its forces
             focus.sentences.append(sentence)
             focus.segments.append((sentence, sentence.start, sentence.end))
+
+
+_COPULA_BEFORE = re.compile(r"\b(?:will\s+be|is|was|are|were)\s+(?:the\s+|an?\s+)?$")
+
+
+# "the 12 nations are Bulgaria, France ...": the exercise's participants, named without "exercise"
+_PARTICIPANTS_NAMED = re.compile(
+    r"\b(?:the|these|those)\s+(?:\d+\s+|[a-z]+\s+){0,2}(?:nations|countries|states|participants|partners)\s+"
+    r"(?:are|were)\s+(?:the\s+)?[A-Z]"
+)
 
 
 def _split_between(sentence: Sentence, named: list[tuple[tuple[int, int], Draft]]) -> None:
@@ -162,6 +228,17 @@ def _split_between(sentence: Sentence, named: list[tuple[tuple[int, int], Draft]
     cuts = [sentence.start]
     for match in re.finditer(r",\s+and\s+|;\s+|,\s+while\s+|\.{2,}|…", sentence.text):
         cuts.append(sentence.start + match.end())
+    first_owner = min(named, key=lambda item: item[0])[1]
+    stage_of: dict[int, Draft] = {}
+    for span, draft in named:
+        # "The final stage of A will be the B drills in Kyrgyzstan": what follows the name after
+        # the copula is B's, and A's too when B is named as a stage or part of A
+        before = sentence.text[: span[0] - sentence.start]
+        if draft is not first_owner and _COPULA_BEFORE.search(before):
+            cuts.append(span[0])
+            if re.search(r"\b(?:stage|phase|part|component|culmination)\s+of\s+(?:the\s+)?[A-Z]", before):
+                stage_of[span[0]] = first_owner
+    cuts = sorted(set(cuts))
     cuts.append(sentence.end)
     pieces = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
     for a, b in pieces:
@@ -170,9 +247,10 @@ def _split_between(sentence: Sentence, named: list[tuple[tuple[int, int], Draft]
             owner = inside[0][1]
         else:
             owner = min(named, key=lambda item: min(abs(item[0][0] - a), abs(item[0][0] - b)))[1]
-        if sentence not in owner.sentences:
-            owner.sentences.append(sentence)
-        owner.segments.append((sentence, a, b))
+        for draft in [owner] + ([stage_of[a]] if a in stage_of and stage_of[a] is not owner else []):
+            if sentence not in draft.sentences:
+                draft.sentences.append(sentence)
+            draft.segments.append((sentence, a, b))
 
 
 _OWN_DRILLS = re.compile(
@@ -265,7 +343,7 @@ def _build(article: Article, draft: Draft, toponyms: list[Toponym], drafts: list
         last = max(dated, key=lambda p: p.start or date.min)
         if last.end is None and last.start and last.start <= end:
             phases = [replace(p, end=end) if p is last else p for p in phases]
-    year = start.year if start else _edition_year(draft.name)
+    year = start.year if start else (_edition_year(draft.name) or (article.published.year if article.published else None))
     locations = locations_of(article, draft, toponyms, drafts, year=year)
     if draft.home is not None and draft.home.place is not None and not any(l.role == "drill" for l in locations):
         first = draft.sentences[0]
@@ -281,7 +359,7 @@ def _build(article: Article, draft: Draft, toponyms: list[Toponym], drafts: list
                                  role_confidence("drill", holder.place.kind, "home"))
             locations = [home] + [loc for loc in locations if loc.place.name != holder.place.name]
     hosts = hosts_of(locations)
-    participants = set(participants_of(draft, toponyms, article.text)) | set(hosts)
+    participants = set(participants_of(draft, toponyms, article.text, year)) | set(hosts)
     sources: list[Evidence] = []
     for sentence in draft.sentences:
         if any(sentence.start <= m.start < sentence.end for m in draft.mentions) or sentence in date_sentences:

@@ -238,9 +238,30 @@ def find_names(text: str, toponyms: list[Toponym], sentences: list[Sentence] | N
         for match in _NAME_EDITION.finditer(s):
             four_digits = bool(re.search(r"(?:19|20)\d\d[A-Z]?$", match["name"]))
             add(match["name"], base + match.start("name"), (has_noun and four_digits) or repeated(match["name"]))
-    found = _dedupe_mentions(found)
+    found = _join_slashed(text, _dedupe_mentions(found))
     found = _dedupe_mentions(found + _repeated_mentions(text, found))
     return _dedupe_mentions(found + _first_word_mentions(text, found))
+
+
+def _join_slashed(text: str, mentions: list[NameMention]) -> list[NameMention]:
+    """"ZAPAD/INTERACTION-2021": two names joined by a slash are one exercise's double name
+    (each side's name for a joint exercise), not two exercises."""
+    joined: list[NameMention] = []
+    for mention in mentions:
+        before = re.search(rf"(?<![\w/-])({NAME_WORD}(?:[\s\-]+{NAME_WORD}){{0,3}})/$", text[max(0, mention.start - 60): mention.start])
+        first = clean_name(before.group(1)) if before else None
+        if first and before.group(1).endswith(first) and \
+                not (joined and joined[-1].end > mention.start - len(first) - 1):
+            # "The Steppe Hawk/Amber Gate 2023 drills": the first name is found through the second
+            start = mention.start - len(first) - 1
+            mention = NameMention(text[start: mention.end], start, mention.end, mention.strong)
+        if joined and text[joined[-1].end: mention.start] == "/":
+            last = joined[-1]
+            joined[-1] = NameMention(text[last.start: mention.end], last.start, mention.end,
+                                     last.strong or mention.strong)
+            continue
+        joined.append(mention)
+    return joined
 
 
 def _repeated_mentions(text: str, found: list[NameMention]) -> list[NameMention]:

@@ -7,6 +7,7 @@ import re
 from geo.core.model import Toponym
 from geo.events.names import MODIFIER, Draft
 from geo.events.places import countries_of, in_span
+from geo.events.roles import ACTIVITY_SENTENCE, opens_in_earlier_year
 from geo.events.sentences import clause_bounds, is_title_case
 from geo.events.vocabulary import (
     EXERCISE_NOUN,
@@ -63,13 +64,17 @@ def subject_countries(a: int, b: int, toponyms: list[Toponym], text: str) -> lis
     return found
 
 
-def participants_of(draft: Draft, toponyms: list[Toponym], text: str) -> list[str]:
-    """Countries the article names as taking part (hosts are added by the caller)."""
+def participants_of(draft: Draft, toponyms: list[Toponym], text: str, year: int | None = None) -> list[str]:
+    """Countries the article names as taking part (hosts are added by the caller); ``year`` is the
+    exercise's, when known."""
     found: list[str] = []
     for sentence, a, b in draft.segments:
         segment = text[a:b]
         named = any(a <= m.start < b for m in draft.mentions)
-        if not (EXERCISE_WORDS.search(segment) or named or PARTICIPATION.search(segment)):
+        if not named and opens_in_earlier_year(segment, year):
+            continue  # "In 2016, Russia and China conducted a joint exercise with India": another exercise
+        if not (EXERCISE_WORDS.search(segment) or named or PARTICIPATION.search(segment)
+                or ACTIVITY_SENTENCE.search(segment)):
             continue
         # Place names masked, so "Republic of Korea" does not open a list with its "of".
         masked = segment
@@ -131,7 +136,8 @@ def participants_of(draft: Draft, toponyms: list[Toponym], text: str) -> list[st
 def _in_participation_list(segment: str, offset: int) -> bool:
     """A country inside "troops from X, Y and Z" / "participants include X, Y" / "X and Y will take part"."""
     left = segment[:offset]
-    intros = list(re.finditer(r"\b(?:from|include|includes|included|including|such as|of)\b|:\s", left, re.IGNORECASE))
+    intros = list(re.finditer(r"\b(?:from|include|includes|included|including|such as|of|are|were)\b|:\s", left,
+                              re.IGNORECASE))
     after = segment[offset:]
     list_end = re.match(r"(?:[^.;:]*?(?:,|\band\b|\bthe\b|[A-Z][\w.’']*|\s)+)?", after)
     rest = after[list_end.end() if list_end else 0:][:80]
@@ -155,6 +161,10 @@ def _in_participation_list(segment: str, offset: int) -> bool:
             r"(?:\s+(?:\d+|[a-z\-]+)){0,3}(?:\s+in\s+total)?\s*,?\s*(?:from|include|includes|included|including|such as|of|:)\s*$",
             opener, re.IGNORECASE,
         ) and not re.search(r"\bagainst\b", opener, re.IGNORECASE)
+        # "the 12 nations are Bulgaria, France and ...": the participants named by a copula
+        introduced = introduced or (intro is not None and intro.group(0).lower() in ("are", "were") and re.search(
+            r"\b(?:the|these|those)\s+(?:\d+\s+|[a-z]+\s+){0,2}(?:nations|countries|states|participants|partners|"
+            r"participating\s+(?:nations|countries|states))\s+(?:are|were)$", opener, re.IGNORECASE))
         if introduced or (followed and intro is None):
             window = before_intro + _own_clause(segment[offset: offset + 120])
             return not NOT_PARTICIPANT.search(window)

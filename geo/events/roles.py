@@ -61,6 +61,41 @@ def another_edition_year(sentence: str, year: int | None) -> bool:
     return bool(years) and all(y < year for y in years)
 
 
+# "departed ... for the country of Georgia to participate in", "flew to Kenya to take part in": the
+# destination of forces travelling to the exercise is where it is.
+_TRAVEL_BEFORE = re.compile(
+    r"\b(?:depart\w*|left|leav(?:e|es|ing)|fl(?:y|ies|ew|own)|jet(?:ted|s)?|head(?:s|ed|ing)?|sail(?:s|ed|ing)?|"
+    r"travel+(?:s|ed|ing)?|set\s+(?:off|out|sail)|arriv(?:e|es|ed|ing)|deploy(?:s|ed|ing)?|redeploy\w*|"
+    r"dispatch\w*)\b[^.;]{0,80}?\b(?:for|to|in)\s+(?:the\s+(?:country|republic|island|kingdom)\s+of\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_TO_TAKE_PART = re.compile(
+    r"[^.;]{0,25}?\bto\s+(?:participate|take\s+part|join|train|drill|exercise)\s+(?:in|with|at)\b", re.IGNORECASE
+)
+
+
+def travel_destination(text: str, start: int, end: int, lower: int) -> bool:
+    """"Guardsmen departed ... for the country of Georgia to participate in the exercise": forces on
+    their way to take part; the place they travel to is a drill site (its country the host)."""
+    return bool(_TRAVEL_BEFORE.search(text[max(lower, start - 140): start]) and _TO_TAKE_PART.match(text, end))
+
+
+# "Kenya will host activities in Nairobi, with additional events in Uganda": the subject hosts.
+HOST_SUBJECT = re.compile(r"(?:^|[.;]\s+)\W*(?P<host>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})\s+(?:will\s+|is\s+to\s+|would\s+)?"
+                          r"(?:co-?)?host(?:s|ed|ing)?\b")
+
+
+_OPENING_YEAR = re.compile(r"\W*(?:In|During|Back\s+in)\s+(?:(?:early|mid|late)[- ])?(?:(?:January|February|March|April|May|"
+                           r"June|July|August|September|October|November|December)\s+)?((?:19|20)\d\d)\b")
+
+
+def opens_in_earlier_year(sentence: str, year: int | None) -> bool:
+    """"In 2016, Russia and China conducted a joint naval exercise with India ...": a sentence set in an
+    earlier year than the exercise's tells of another exercise; its countries and places are not this one's."""
+    match = _OPENING_YEAR.match(sentence)
+    return bool(year and match and int(match.group(1)) < year)
+
+
 def observers_clause(text: str) -> bool:
     """"... including Saudi Arabia, Germany and India, are sending observers": not participants,
     not sites."""

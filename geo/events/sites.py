@@ -10,11 +10,14 @@ from geo.events.names import Draft
 from geo.events.places import continent_scale, countries_of, in_span
 from geo.events.roles import (
     ACTIVITY_CUE,
+    HOST_SUBJECT,
     OTHER_EXERCISE_BEFORE,
     PAST_EDITION,
     another_edition_year,
     observers_clause,
+    opens_in_earlier_year,
     role_confidence,
+    travel_destination,
 )
 from geo.events.sentences import Sentence, clause_bounds, evidence_for
 from geo.events.vocabulary import (
@@ -25,6 +28,7 @@ from geo.events.vocabulary import (
     EQUIPMENT_NAMES,
     EXERCISE_WORDS,
     FACILITY_WORD,
+    FORCE_MOTION_CUE,
     FORCE_NOUN,
     HOME_BASE_AFTER,
     LOCATIVE,
@@ -103,7 +107,7 @@ _CAPITAL_AS_SITE = re.compile(r"\b(?:in|at|near|around)\s+(?:the\s+)?(?:\w+\s+)?
 
 _PREP = re.compile(
     rf"\b(?:{LOCATIVE}|(?<=moved )to|(?<=shifted )to|(?<=relocated )to|(?<=deployed )to|(?<=redeployed )to|"
-    rf"(?<=headed )to|(?<=dispatched )to)\b",
+    rf"(?<=headed )to|(?<=dispatched )to|(?<=way )to|(?<=way out )to|(?<=heading )to|(?<=heading out )to)\b",
     re.IGNORECASE,
 )
 _WEEKDAY_OR_MONTH = re.compile(
@@ -185,6 +189,9 @@ def _drill_role(text: str, a: int, b: int, toponym: Toponym, toponyms: list[Topo
         last = re.findall(r"\b(from|to|at|in|on|near|inside|within|outside|into)\b", before, re.IGNORECASE)
         why["how"] = "facility"
         return not (last and last[-1].lower() in ("from", "to"))
+    if travel_destination(text, start, toponym.mention.end, a):
+        why["how"] = "phrase"
+        return True  # "departed ... for the country of Georgia to participate in the exercise"
     if not reach and re.match(r"(?:north|south|east|west)\w*(?:\s+part)?\s+of\b", toponym.mention.text, re.IGNORECASE):
         # The recogniser kept "east of Taiwan" whole: the phrase opens the mention itself.
         reach = [re.compile(r"").match(text, start)]  # an empty match standing at the mention's start
@@ -229,7 +236,8 @@ def _drill_role(text: str, a: int, b: int, toponym: Toponym, toponyms: list[Topo
                       if not _WEEKDAY_OR_MONTH.match(text[m.end(): m.end() + 14])), None)
         if first is not None and first.start() < head_start - 55:
             cue_window = text[max(clause_start, first.start() - 55): first.start()] + " " + cue_window
-    cues = list(DRILL_CUE.finditer(cue_window)) + list(ACTIVITY_CUE.finditer(cue_window))
+    cues = list(DRILL_CUE.finditer(cue_window)) + list(ACTIVITY_CUE.finditer(cue_window)) + \
+        list(FORCE_MOTION_CUE.finditer(cue_window))
     other_event = list(OTHER_EVENT.finditer(cue_window))
     exercise_nouns = list(EXERCISE_WORDS.finditer(cue_window))
     last_cue = max([m.start() for m in exercise_nouns] + [m.start() for m in cues if not _is_generic_cue(m.group(0))],
@@ -335,7 +343,7 @@ def locations_of(article: Article, draft: Draft, toponyms: list[Toponym],
                       _drill_role(text, a, b, t, toponyms, exercise_spans, reasons[id(t)])]
         direct = set(map(id, drill_here))
         drill_here = _continue_lists(text, segment_toponyms, drill_here)
-        if another_edition_year(sentence.text, year) and not any(
+        if (another_edition_year(sentence.text, year) or opens_in_earlier_year(sentence.text, year)) and not any(
                 sentence.start <= m.start < sentence.end for m in draft.mentions):
             drill_here = []  # "It was held in November 2019, off ...": an earlier edition's places
         drill_here = _drop_reference_points(text, drill_here)
@@ -377,11 +385,11 @@ def _km(a: Place, b: Place) -> float:
 
 def _drop_towns_beside_ranges(locations: list[EventLocation]) -> list[EventLocation]:
     """A range "near Brest" and Brest itself are one site: keep the range, the more precise of the two."""
-    ranges = [loc.place for loc in locations if loc.role == "drill" and loc.place.kind == "facility"]
+    ranges = [loc for loc in locations if loc.role == "drill" and loc.place.kind == "facility"]
     kept = []
     for location in locations:
         if location.role == "drill" and location.place.kind == "city" and any(
-            _km(location.place, r) < 25 for r in ranges
+            _km(location.place, r.place) < 25 and not _listed_with(location, r) for r in ranges
         ):
             kept.append(replace(location, role="context"))
             continue
@@ -389,8 +397,21 @@ def _drop_towns_beside_ranges(locations: list[EventLocation]) -> list[EventLocat
     return kept
 
 
+def _listed_with(town: EventLocation, site: EventLocation) -> bool:
+    """"the bases of Biza, Farka, Durrës and Zall-Herr": a town listed beside a base is a site of its own."""
+    sentence = town.evidence.sentence
+    if sentence != site.evidence.sentence:
+        return False
+    at, other = sentence.find(town.mention), sentence.find(site.mention)
+    if at < 0 or other < 0:
+        return False
+    between = sentence[min(at, other): max(at, other)]
+    return bool(re.fullmatch(r"[\w\s,'’.-]*", between)) and re.search(r"(?:,|\band)\s*$", sentence[:at]) is not None
+
+
 _LIST_LINK = re.compile(
-    r"^\s*(?:,|and|or|as well as|plus|,\s*and|,\s*as well as)\s*(?:in\s+|at\s+|on\s+|around\s+)?(?:the\s+)?"
+    r"^\s*(?:,|and|or|as well as|plus|,\s*and|,\s*as well as|,\s*(?:especially|particularly|notably|mainly|chiefly))\s*"
+    r"(?:in\s+|at\s+|on\s+|around\s+|over\s+)?(?:the\s+)?"
     r"(?:(?:island|islands|port|city|town|region|waters|coast|base) of\s+(?:the\s+)?)?$",
     re.IGNORECASE,
 )
@@ -474,6 +495,10 @@ def hosts_of(locations: list[EventLocation]) -> tuple[str, ...]:
             continue  # "east of Taiwan", "around Taiwan": a reference point, not the host
         if place.kind == "group":
             continue  # "the Caucasus": a region that happens to span countries, not a host
+        sentence = location.evidence.sentence
+        host = HOST_SUBJECT.search(sentence)
+        if host and location.mention not in host.group("host"):
+            continue  # "Kenya will host ... with additional events in Uganda": Kenya hosts, Uganda is a place
         if place.kind == "country":
             hosts.extend(countries_of(place))
         # A town or range gives no host: a river read as a town abroad would add a country.

@@ -42,7 +42,7 @@ FORCE_NOUN = (
     r"operations?|threats?|presence|build-?up|deployments?|activit\w+|escalation|conflict|power|capabilit\w+|"
     r"infrastructure|bases?|equipment|doctrine|strategy|officials?|leaders?|analysts?|experts?|sources?))|militaries|army|armies|navy|navies|"
     r"air force|marines?|paratroopers|personnel|units|jets|aircraft|warships|ships|vessels|bombers|"
-    r"fighters|sailors|armed forces|self-defen[cs]e forces|side|contingent|servicemembers|airmen|"
+    r"fighters|sailors|armed forces|self-defen[cs]e forces|defen[cs]e force|side|contingent|servicemembers|airmen|"
     r"special forces|counterparts? troops|assets"
 )
 # Single words of force nouns, for word-by-word checks.
@@ -71,7 +71,7 @@ SPEECH = re.compile(
 START_VERB = re.compile(
     r"\b(?:begin|begins|began|begun|beginning|start|starts|started|starting|kick(?:ed|s|ing)? off|"
     r"launch|launches|launched|launching|open|opens|opened|commence[sd]?|commencing|get(?:s|ting)? underway|"
-    r"got underway|gets under way|got under way|underway|from|since)\b",
+    r"got underway|gets under way|got under way|underway|from|since|embark(?:s|ed|ing)?\s+(?:on|upon))\b",
     re.IGNORECASE,
 )
 SINGLE_DAY_VERB = re.compile(
@@ -243,3 +243,27 @@ EQUIPMENT_NAMES = re.compile(
     r"Bulava|Zircon|Tsirkon|Onyx|Kh-\d+\w*|Shahed|ATMOS|Caesar|Krab|K9 Thunder|Reaper|Global Hawk|"
     r"Poseidon|Hawkeye|Super Hornet|Hornet|Lightning II|Tu-\d+\w*)\b"
 )
+
+# "five joint drills will be held in the country", "a series of exercises will take place in X":
+# a count of drills held somewhere, the component exercises named next.
+COUNTED_DRILLS = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|several|a\s+series\s+of|a\s+number\s+of)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:exercises|drills|manoeuvres|maneuvers|war\s?games)\s+"
+    r"(?:will\s+be\s+|are\s+(?:being\s+)?|were\s+|have\s+been\s+)?(?:held|conducted|staged|take\s+place|taking\s+place|"
+    r"took\s+place)\s+(?:[\w,-]+\s+){0,3}?(?:in|on\s+the\s+territory\s+of|across)\s+(?P<where>the\s+(?:country|republic)\b)?",
+    re.IGNORECASE,
+)
+
+# "36 warships are on their way out to the Barents Sea", "rocket systems are deployed along the coast",
+# "aircraft will be more active in the skies above X": the exercise's forces at work, named without
+# an exercise word.
+FORCES_AT_WORK = re.compile(
+    r"\b(?:warships|ships|vessels|submarines|aircraft|jets|bombers|fighters|helicopters|troops|units|convoys|"
+    r"(?:weapon|missile|rocket)\s+systems|artillery)\b[^.;]{0,80}?\b(?:on\s+(?:their|its)\s+way|heading\s+(?:out\s+)?(?:to|for)|"
+    r"(?:are|is|were|was|will\s+be|have\s+been|has\s+been)\s+(?:now\s+|currently\s+|also\s+)?deployed|"
+    r"(?:more\s+)?active\s+(?:in|over|above))\b",
+    re.IGNORECASE,
+)
+# The same movement as the verb of a place phrase: "on their way out to X", "active in the skies above X".
+FORCE_MOTION_CUE = re.compile(r"\b(?:on\s+(?:their|its)\s+way(?:\s+out)?|heading(?:\s+out)?|active)\s*$", re.IGNORECASE)
+

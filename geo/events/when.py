@@ -9,6 +9,7 @@ from geo.core.model import Article, Phase
 from geo.events.names import Draft
 from geo.events.sentences import Sentence, clause_bounds, evidence_for
 from geo.events.vocabulary import (
+    COUNTED_DRILLS,
     END_VERB,
     EXERCISE_WORDS,
     OTHER_EVENT,
@@ -36,6 +37,44 @@ def _verb_before(text: str, start: int, clause_start: int, pattern: re.Pattern[s
     return matches[-1] if matches else None
 
 
+_CLOCK = re.compile(r"\s*\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\.?|p\.?m\.?|hrs|hours|GMT|UTC|local)|\s*\d\d:\d\d", re.IGNORECASE)
+
+
+def _not_hours(text: str, start: int, clause_start: int, verb: re.Match[str] | None) -> re.Match[str] | None:
+    """"conducted from 8 a.m. to 6 p.m. on Tuesday": "from" before a clock time gives the day's hours,
+    not the exercise's first day."""
+    if verb is None or verb.group(0).lower() != "from":
+        return verb
+    window_start = max(clause_start, start - 70)
+    return None if _CLOCK.match(text, window_start + verb.end()) else verb
+
+
+# "The live-fire drill kicked off ...": a part of the exercise as the subject
+_PART_SUBJECT = re.compile(
+    r"\s*The\s+(?:live[- ]fire|final|closing|concluding|culminating|main|last)\s+(?:drill|exercise|demonstration|"
+    r"stage|phase|event|part)\b"
+)
+_FAR_VERB = re.compile(rf"(?P<start>{START_VERB.pattern})|(?P<end>{END_VERB.pattern})", re.IGNORECASE)
+
+
+def _far_verb(text: str, clause_start: int, position: int) -> bool | None:
+    """The clause's last start (False) or end (True) verb before ``position`` when only a place phrase
+    (capitalised names, prepositions, articles) lies between; None when there is none."""
+    matches = list(_FAR_VERB.finditer(text, clause_start, position))
+    if not matches:
+        return None
+    last = matches[-1]
+    gap = text[last.end(): position]
+    words = re.findall(r"[A-Za-z][\w'’-]*", gap)
+    if len(gap) > 200 or re.search(r"[,;()]", gap) or not all(
+            w[0].isupper() or w.lower() in {"at", "in", "of", "the", "near", "on", "off", "a", "an", "and", "s",
+                                           "combined-arms", "tactical", "training", "base", "ground", "range",
+                                           "area", "city", "region", "province", "coast", "waters"}
+            for w in words):
+        return None
+    return last.group("end") is not None
+
+
 _INDEFINITE_SUBJECT = re.compile(r"^\s*(?:A|An)\s+(?:[\w\-()]+\s+){0,4}(?:exercise|drill|war ?game)s?\b")
 
 
@@ -60,6 +99,8 @@ def date_facts(draft: Draft, article: Article) -> tuple[date | None, date | None
     single_days: list[tuple[date, Sentence]] = []
     durations: list[tuple[int, Sentence]] = []
     unplaced = False
+    named_ends: list[date] = []  # ends given by a clause naming the exercise
+    part_starts: list[date] = []  # starts of a part of it ("the live-fire drill kicked off")
     for sentence, a, b in draft.segments:
         segment = text[a:b]
         names_here = any(a <= m.start < b for m in draft.mentions)
@@ -67,6 +108,8 @@ def date_facts(draft: Draft, article: Article) -> tuple[date | None, date | None
             continue
         if draft.name and not names_here and _INDEFINITE_SUBJECT.match(segment):
             continue  # "A command post exercise will be held ...": another event inside the article
+        if draft.name and not names_here and COUNTED_DRILLS.search(segment):
+            continue  # "From 1 to 6 September, five joint drills will be held": the dates of its parts as a group
         spans = find_dates(segment, article.published, hint)
         for span in spans:
             if span.first is None and span.kind in ("weekday", "relative", "day"):
@@ -90,10 +133,10 @@ def date_facts(draft: Draft, article: Article) -> tuple[date | None, date | None
                     ends.append((0, span.last, sentence))
                 continue
             if re.search(r"\b(?:until|till|through|thru|to|ending|ends?|concludes?|concluded)\s+(?:on\s+)?$", before,
-                         re.IGNORECASE):
+                         re.IGNORECASE) or re.match(r"(?:until|till)\b", span.text, re.IGNORECASE):
                 ends.append((1, span.first, sentence))
                 continue
-            start_verb = _verb_before(text, position, c_a, START_VERB)
+            start_verb = _not_hours(text, position, c_a, _verb_before(text, position, c_a, START_VERB))
             end_verb = _verb_before(text, position, c_a, END_VERB)
             speech = _verb_before(text, position, c_a, SPEECH)
             after_verb = START_VERB.match(after.lstrip()) or re.match(r"^\s*(?:is|are)?\s*(?:set|due|scheduled|expected) to (?:begin|start|kick off)", after)
@@ -102,9 +145,19 @@ def date_facts(draft: Draft, article: Article) -> tuple[date | None, date | None
             if not (start_verb or end_verb or speech):
                 # "have begun joint drills, known as 'X', on Monday": look past the apposition
                 sentence_start = a
-                start_verb = _verb_before(text, position, sentence_start, START_VERB)
+                start_verb = _not_hours(text, position, sentence_start,
+                                        _verb_before(text, position, sentence_start, START_VERB))
                 end_verb = _verb_before(text, position, sentence_start, END_VERB)
                 speech = _verb_before(text, position, sentence_start, SPEECH)
+            if not (start_verb or end_verb or speech) and names_here:
+                # "X wrapped up at the training base of ... in Y on Friday": the clause's verb, however long
+                # the place phrase after it, when nothing but places and names stand between
+                verb = _far_verb(text, c_a, position)
+                if verb is not None:
+                    (ends if verb else starts).append((2, span.first, sentence))
+                    if verb:
+                        named_ends.append(span.first)
+                    continue
             # "the army said the drills, dubbed 'X', took place on Thursday": the date is the drill's
             held = _verb_before(text, position, a, SINGLE_DAY_VERB)
             held_at = max(a, position - 70) + held.start() if held else None  # the match is on a window
@@ -119,8 +172,12 @@ def date_facts(draft: Draft, article: Article) -> tuple[date | None, date | None
             )
             if nearest and nearest[1] == "end":
                 ends.append((2, span.first, sentence))
+                if names_here:
+                    named_ends.append(span.first)
             elif nearest and nearest[1] == "start":
                 starts.append((2, span.first, sentence))
+                if not names_here and _PART_SUBJECT.match(segment):
+                    part_starts.append(span.first)
             elif after_verb and not speech_after:
                 starts.append((2, span.first, sentence))
             elif _opening_clause(segment, span, clause) is not clause and re.search(
@@ -140,6 +197,12 @@ def date_facts(draft: Draft, article: Article) -> tuple[date | None, date | None
                 durations.append((duration.days, sentence))
     start = min(starts, key=lambda item: (item[0], item[1]))[1] if starts else None
     end = min(ends, key=lambda item: (item[0], -item[1].toordinal()))[1] if ends else None
+    if start is not None and start == end and start in part_starts and end in named_ends and \
+            all(day == start for _, day, _ in starts):
+        # "X wrapped up on Friday. The live-fire drill kicked off on Friday morning": the closing
+        # day's drill, not the exercise's first day; nor is the day of its closing ceremony
+        start = None
+        single_days = [(day, sentence) for day, sentence in single_days if day != end]
     if start is None and single_days:
         # "held on Thursday and Friday": the first and last of the days given
         start = min(day for day, _ in single_days)

@@ -95,7 +95,18 @@ class Recogniser:
             mention, next_i = found
             mentions.append(with_relative_prefix(text, mention))
             i = next_i
-        return _shared_unit_word(text, sorted(mentions, key=lambda m: m.start))
+        return self._national_guard_states(text, _shared_unit_word(text, sorted(mentions, key=lambda m: m.start)))
+
+    def _national_guard_states(self, text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+        """"Georgia National Guardsmen", "the Georgia Army National Guard": the National Guard is a US
+        state's, so the name is that state (not the country of Georgia)."""
+        out = []
+        for mention in mentions:
+            if _NATIONAL_GUARD.match(text, mention.end) and mention.hint is None and any(
+                    entry.kind == "region" and entry.country == "USA" for entry, _ in self.gaz.lookup(name_key(mention.text))):
+                mention = PlaceMention(mention.text, mention.start, mention.end, "region", "USA")
+            out.append(mention)
+        return out
 
     def _abbreviation_at(self, text: str, tokens: list[Token], i: int) -> tuple[PlaceMention, int] | None:
         """"Glasgow, Ky." / "Kelowna, B.C.": an AP-style state or province abbreviation after a comma."""
@@ -156,6 +167,8 @@ class Recogniser:
                 continue
             if any(m.start < match.end() and start < m.end for m in taken):
                 continue
+            if match.group(0).endswith("counties") and "-" not in name:
+                continue  # "Harju and Tartu counties": the list's region words do it; "Ida-Viru counties" stays whole
             found.append(PlaceMention(text[start:match.end()], start, match.end(), "region", None))
         return found
 
@@ -306,7 +319,24 @@ class Recogniser:
         if nxt is not None and nxt.lower in THING_NOUNS and joinable(doc.text, tokens[j - 1], nxt):
             return True  # "Iskander missiles", "Bayraktar drones": a product named like a town
         # Only an alternate spelling of a small town is too weak on its own.
-        return all(not primary and e.population < 50_000 for e, primary in self.gaz.lookup(key))
+        entries = self.gaz.lookup(key)
+        if not all(not primary and e.population < 50_000 for e, primary in entries):
+            return False
+        return not self._other_transliteration(doc, j, key, [e for e, _ in entries])
+
+    def _other_transliteration(self, doc: Document, j: int, key: str, entries: list) -> bool:
+        """"near Starokonstantinov" in a text about Ukraine: a long single-word alternate spelling (Russian
+        vs Ukrainian transliteration) after a locative preposition, of a town in a country the text names."""
+        if " " in key or len(key) < 8:
+            return False
+        if not re.search(r"\b(?:in|near|at|outside|around)\s+$", doc.text[max(0, doc.tokens[j - 1].start - 12):
+                                                                             doc.tokens[j - 1].start]):
+            return False
+        for entry in entries:
+            country = self.gaz.country(entry.country) if entry.country else None
+            if country is not None and re.search(rf"\b{re.escape(country.name)}\b", doc.text):
+                return True
+        return False
 
     @staticmethod
     def _names_an_organisation(text: str, tokens: list[Token], j: int) -> bool:
@@ -418,7 +448,8 @@ class Recogniser:
 _DEFAULT: Recogniser | None = None
 
 
-_PLURAL_UNIT = re.compile(r"\s(?:regions|oblasts|voblasts|provinces|prefectures)$", re.IGNORECASE)
+_NATIONAL_GUARD = re.compile(r"\s+(?:Army\s+|Air\s+)?National\s+Guard")
+_PLURAL_UNIT = re.compile(r"\s(?:regions|oblasts|voblasts|provinces|prefectures|counties|districts)$", re.IGNORECASE)
 _LIST_GLUE = re.compile(r",\s*|\s+and\s+|,\s+and\s+|\s+or\s+")
 
 

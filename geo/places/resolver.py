@@ -30,6 +30,7 @@ PROXIMITY_BONUS = 2.5
 PROXIMITY_SCALE_KM = 400.0
 # Units small enough that the places around their name lie inside or next to them.
 LOCAL_UNITS = frozenset({"county", "parish", "township", "borough", "district", "raion", "rayon"})
+_SINGULAR_UNITS = {"counties": "County", "districts": "District", "provinces": "Province", "prefectures": "Prefecture"}
 LOCAL_UNIT_KM = 150.0
 HINT_KIND = {"region": "region", "facility": "facility", "sea": "sea", "group": "group"}
 
@@ -237,6 +238,13 @@ class GazetteerGeocoder:
         if len(words) < 2:
             return None
         bare = " ".join(words[:-1])
+        singular = _SINGULAR_UNITS.get(words[-1].lower())
+        if singular:
+            # "the Lääne and Ida-Viru counties": each is "Ida-Viru County"
+            one = self.geocode(f"{bare} {singular}", context=GeocodeContext(
+                context.countries, "region", context.country_hint, context.near))
+            if one is not None and one.kind == "region" and one.gazetteer_id is not None and one.name != f"{bare} {singular}":
+                return one
         place = self.geocode(bare, context=GeocodeContext(context.countries, "region", context.country_hint,
                                                           context.near))
         is_local_unit = words[-1].lower() in LOCAL_UNITS

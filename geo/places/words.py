@@ -143,6 +143,7 @@ REGION_WORDS = {
     "oblast": "region", "oblasts": "region", "voblast": "region", "region": "region", "regions": "region",
     "province": "region", "governorate": "region", "district": "region", "krai": "region", "county": "region",
     "prefecture": "region", "state": "region", "raion": "region", "rayon": "region", "canton": "region",
+    "counties": "region", "provinces": "region", "prefectures": "region", "districts": "region",
 }
 FACILITY_WORDS = ("training ground", "training grounds", "training range", "firing range", "proving ground",
                   "training area", "range", "polygon", "air base", "airbase", "naval base", "base", "airfield")
@@ -163,7 +164,7 @@ FACILITY_PAIR = re.compile(
     r"(?i:training grounds|training ranges|firing ranges|proving grounds|training areas|ranges|polygons)\b"
 )
 # "Metcalfe County", "Orleans Parish": a named local unit, known to the gazetteer or not.
-LOCAL_UNIT = re.compile(r"(?P<name>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?) (?:County|Parish|Township|Borough)\b")
+LOCAL_UNIT = re.compile(r"(?P<name>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?) (?:County|Parish|Township|Borough|counties)\b")
 NOT_FACILITY_NAMES = frozenset("mountain mountains hill hills missile price age".split())
 # After a country-like name: "'s border", "' western and southern borders", "–Belarus border",
 # "'s border with Ukraine".

@@ -96,6 +96,12 @@ _PAST = re.compile(
     r"saw|showed|posted|ago|last|earlier|previous|yesterday|\w{3,}ed)\b",
     re.IGNORECASE,
 )
+# "will be concluded on Sunday", "is to be held on Monday": a participle after "will be" is future.
+_FUTURE_PASSIVE = re.compile(
+    r"\b(?:will|shall|'ll|would|is\s+to|are\s+to|to)\s+(?:be|have\s+been)\s+(?:\w+ly\s+)?(?:\w{3,}ed|held|"
+    r"carried\s+out|begun|run)\b",
+    re.IGNORECASE,
+)
 # News uses the simple present for what is scheduled: "the drills end on Thursday" is the
 # coming Thursday. Weaker than any explicit marker (see tense_near).
 _SCHEDULED_PRESENT = re.compile(
@@ -170,7 +176,8 @@ def tense_near(text: str, position: int) -> Tense | None:
     right_break = _CLAUSE_BREAK.search(text, position)
     right = right_break.start() if right_break else len(text)
     best: tuple[int, Tense] | None = None
-    markers = ((_FUTURE, "future", -1), (_PAST, "past", 0), (_SCHEDULED_PRESENT, "future", SCHEDULED_PRESENT_PENALTY))
+    markers = ((_FUTURE_PASSIVE, "future", -2), (_FUTURE, "future", -1), (_PAST, "past", 0),
+               (_SCHEDULED_PRESENT, "future", SCHEDULED_PRESENT_PENALTY))
     for pattern, tense, penalty in markers:  # a modal outranks a past participle at the same distance
         for match in pattern.finditer(text, left, right):
             distance = min(abs(match.start() - position), abs(match.end() - position)) + penalty
@@ -262,7 +269,16 @@ def find_dates(text: str, published: date | None, year_hint: int | None = None) 
         value = None
         if published is not None:
             weekday = WEEKDAYS[match["wd"].lower()]
-            value = resolve_weekday(weekday, published, tense_near(text, match.start()), match["mod"])
+            tense = tense_near(text, match.start())
+            if tense is None and (match["mod"] or "").lower() == "until":
+                tense = "future"  # "from today, Friday, until Sunday": with no verb to say, a limit lies ahead
+            value = resolve_weekday(weekday, published, tense, match["mod"])
+            nth = re.match(r",?\s+the\s+([0-3]?\d)(?:st|nd|rd|th)\b", text[match.end(): match.end() + 14])
+            if nth and value.day != int(nth.group(1)):
+                # "until Sunday, the 7th": the Sunday that falls on the 7th, near the article's date
+                value = next((published + timedelta(days=k) for k in sorted(range(-21, 22), key=abs)
+                              if (published + timedelta(days=k)).weekday() == weekday
+                              and (published + timedelta(days=k)).day == int(nth.group(1))), value)
         add(DateSpan(match.group(0), match.start(), match.end(), value, value, "weekday"))
     for match in _RELATIVE.finditer(text):
         if _overlaps(taken, match.start(), match.end()):
