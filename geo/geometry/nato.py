@@ -16,6 +16,7 @@ from shapely.geometry import MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from geo.geometry.shapes import WGS84, country_shape, valid_area
+from geo.geometry.stored import stored_shapes
 
 EUROPE_LAEA = "EPSG:3035"
 # EPSG:3035's area of use; outside it the projection distorts distances.
@@ -62,13 +63,22 @@ def _member_territory(code: str) -> Polygon | MultiPolygon | None:
     return valid_area(shapely.union_all(shapes)) if shapes else None
 
 
+_MEMBERS_FORMAT = 1  # raise when _member_territory changes what it returns
+
+
+def _member_territories() -> dict[str, BaseGeometry]:
+    territory = {code: _member_territory(code) for code in NATO_ACCESSION}
+    return {code: geom for code, geom in territory.items() if geom is not None}
+
+
 @lru_cache(maxsize=1)
 def _members_wgs84() -> dict[str, BaseGeometry]:
-    territory = {code: _member_territory(code) for code in NATO_ACCESSION}
+    # The 32 unions take ~1.5 s: computed once per machine, not per server start.
+    stamp = f"{_MEMBERS_FORMAT}-{'.'.join(sorted(NATO_ACCESSION))}"
+    territory = stored_shapes("nato-members", stamp, _member_territories)
     for geom in territory.values():
-        if geom is not None:
-            shapely.prepare(geom)  # covers() per drill site
-    return {code: geom for code, geom in territory.items() if geom is not None}
+        shapely.prepare(geom)  # covers() per drill site
+    return territory
 
 
 @lru_cache(maxsize=1)

