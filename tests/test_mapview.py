@@ -405,3 +405,29 @@ def test_each_spread_marker_opens_its_own_exercise_in_the_details():
         site = site_at(drills, {"lat": 0, "lng": 0}, feature.tooltip)
         assert site.exercise.label == feature.sites[0].exercise.label
         assert len({s.exercise.label for s in feature.sites}) == 1  # one exercise per click
+
+
+@pytest.mark.parametrize(
+    ("role", "confidence", "verified", "uncertain"),
+    [
+        ("drill", 0.9, False, False),
+        ("drill", 0.4, False, True),   # a country drawn only because it holds the drill
+        ("drill", 0.4, True, False),   # an analyst checked it: no longer doubtful
+        ("context", 0.3, False, False),  # context places are never drill sites, doubtful or not
+    ],
+)
+def test_role_confidence_in_the_popup_and_weak_drill_sites_drawn_uncertain(role, confidence, verified, uncertain):
+    from dataclasses import replace
+
+    from geo.render.mapfeatures import uncertain_role
+
+    location = replace(SHORT.locations[0], role=role, confidence=confidence, verified=verified)
+    exercise = replace(SHORT, locations=(location,))
+    assert uncertain_role(location) is uncertain
+    popup = site_popup(Site(exercise, location))
+    assert f"confidence {confidence:.2f})" in popup
+    assert ("role uncertain" in popup) is uncertain
+    if role == "drill":
+        script = script_of([exercise])
+        assert ("drill site on weak evidence" in script) is uncertain  # the legend explains the style
+        assert ('"dashArray": "3 3"' in script) is uncertain

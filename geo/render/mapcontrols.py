@@ -66,11 +66,16 @@ LEGEND_ICON = "vertical-align:middle;margin-right:6px"
 VERIFIED_RING = "#1a1a1a"  # the outline of a site an analyst checked (automatic sites: white)
 
 
-def _legend_html(entries: Sequence[tuple[str, str, str]], context: bool, verified: bool = False) -> str:
+def _legend_html(entries: Sequence[tuple[str, str, str]], context: bool, verified: bool = False,
+                 uncertain: bool = False) -> str:
     rows = [f"<div>{shape_svg(shape, colour, 12, style=LEGEND_ICON)}{html.escape(label)}</div>" for label, colour, shape in entries]
     if verified:
         rows.append(f"<div>{shape_svg('circle', '#bbbbbb', 12, stroke=VERIFIED_RING, style=LEGEND_ICON)}"
                     "dark ring: checked by an analyst</div>")
+    if uncertain:
+        rows.append('<div><span style="border:2px dashed #555;background:rgba(85,85,85,.35);display:inline-block;'
+                    'width:8px;height:8px;border-radius:5px;margin-right:6px"></span>'
+                    'dashed, pale: drill site on weak evidence (role confidence &lt; 0.6)</div>')
     if context:
         rows.append(
             f'<div><span style="border:2px dashed {CONTEXT_COLOUR};display:inline-block;width:8px;'

@@ -61,6 +61,11 @@ class Feature:
     marker: str = "circle"  # a point's shape (geo.render.palette.SHAPES)
 
     @property
+    def uncertain(self) -> bool:
+        """Every drill site here rests on a doubtful role decision: drawn hollow and dashed."""
+        return not self.context and all(uncertain_role(s.location) for s in self.sites)
+
+    @property
     def verified(self) -> bool:
         """Every site here was checked by an analyst: drawn with a dark ring."""
         return all(s.location.verified for s in self.sites)
@@ -70,6 +75,14 @@ class Feature:
         first = self.sites[0].tooltip
         more = len(self.sites) - 1
         return first if not more else f"{first} (+{more} more)"
+
+
+UNCERTAIN_ROLE = 0.6  # a drill site whose role confidence is below this is drawn as uncertain
+
+
+def uncertain_role(location: EventLocation) -> bool:
+    """A drill site the pipeline placed on weak evidence (and no analyst has checked)."""
+    return location.role == "drill" and not location.verified and location.confidence < UNCERTAIN_ROLE
 
 
 # ---- pure helpers ---------------------------------------------------------------
@@ -161,7 +174,8 @@ def site_popup(site: Site, link: Callable[[str, tuple[int, int] | None], str] = 
         f"<b>{esc(e.label)}</b><br>"
         f"{esc(date_span(e))}<br>"
         f"Participants: {esc(participants_text(e))}<br>"
-        f"Place: {esc(place.name)} — {esc(place.kind)}, {role}<br>"
+        f"Place: {esc(place.name)} — {esc(place.kind)}, {role} "
+        f"(role {'uncertain, ' if uncertain_role(loc) else ''}confidence {loc.confidence:.2f})<br>"
         + (f"NATO border: {esc(nato)}<br>" if nato else "")
         + f"Position: {coordinates(place.lat, place.lon)}<br>"
         f"Confidence {place.confidence:.2f} ({esc(place.provenance)})<br>"

@@ -166,13 +166,15 @@ def build_map(
             layer = folium.CircleMarker(
                 at,
                 radius=radius,
-                color=(VERIFIED_RING if feature.verified else "#ffffff") if not feature.context else feature.colour,
-                weight=2.5 if feature.verified else 1.5,
+                color=(feature.colour if feature.context or feature.uncertain
+                       else VERIFIED_RING if feature.verified else "#ffffff"),
+                weight=2.5 if feature.verified or feature.uncertain else 1.5,
                 fill=True,
                 fill_color=feature.colour,
-                fill_opacity=(0.35 if feature.context else 0.9) * opacity,
+                # context: faint; an uncertain drill site: hollow-looking with a dashed ring
+                fill_opacity=(0.35 if feature.context else 0.4 if feature.uncertain else 0.9) * opacity,
                 opacity=opacity,
-                dash_array="3 3" if feature.context else None,
+                dash_array="3 3" if feature.context or feature.uncertain else None,
                 class_name="context-site" if feature.context else "drill-site",
             )
 
@@ -184,6 +186,6 @@ def build_map(
         places = [s.location.place for f in features if f.shape == "point" for s in f.sites]
         label_layer(map_labels(bounds, places)).add_to(fmap)
     legend = _legend_html(legend_entries(features), any(f.context for f in features),
-                          any(f.verified for f in features))
+                          any(f.verified for f in features), any(f.uncertain for f in features))
     _map_extras(legend, title_html).add_to(fmap)
     return fmap
