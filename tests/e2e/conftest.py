@@ -71,6 +71,7 @@ def start_streamlit(env_overrides: dict[str, str] | None = None) -> tuple[subpro
            # a store of its own per server, never the project's data/ one
            "EXERCISE_MAP_DB": f"sqlite:///{tempfile.mkdtemp(prefix='e2e-store-')}/exercise-map.sqlite"}
     env.update(env_overrides or {})
+    ARTIFACTS.mkdir(exist_ok=True)  # a fresh checkout has no test-artifacts/ yet
     log = open(ARTIFACTS / f"streamlit-{port}.log", "w")  # noqa: SIM115 (closed with the process)
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
