@@ -22,7 +22,7 @@ from urllib.parse import quote, urlencode
 
 from geo.core.countries import country_name
 from geo.core.model import Article, EventLocation, Exercise
-from geo.render.palette import CONTEXT_COLOUR, colour_of, shape_of
+from geo.render.palette import CONTEXT_COLOUR, colour_of, marker_shapes
 from geo.render.rows import location_row, provenance_line
 
 MAX_FEATURES = 400
@@ -217,6 +217,7 @@ def group_features(
         by_key[_shape(site, lookup)].append(site)
     pairs = sum(len({s.exercise.label for s in group}) for group in by_key.values())
     features: list[Feature] = []
+    marker_of = marker_shapes(palette)
     for (key, shape), group in by_key.items():
         if pairs <= max_features:
             by_label: dict[str, list[Site]] = defaultdict(list)
@@ -229,7 +230,7 @@ def group_features(
             label = Counter(s.exercise.label for s in part).most_common(1)[0][0]
             context = all(s.location.role == "context" for s in part)
             colour = CONTEXT_COLOUR if context else colour_of(palette, label)
-            marker = "circle" if context else shape_of(palette, label)
+            marker = "circle" if context else marker_of(label)
             features.append(Feature(key, shape, tuple(part), colour, context, marker))
     return features
 

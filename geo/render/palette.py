@@ -12,7 +12,7 @@ told apart on the map and in its legend.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 
 # Tableau 10, minus grey (grey is reserved for context places).
@@ -59,9 +59,15 @@ def shape_of(palette: Mapping[str, str], label: str) -> str:
     """The marker shape of ``label``: a circle while colours suffice, else the label's own shape,
     or, when an exercise of the same colour (earlier in label order) has that shape, the next
     free one, so colour + shape tell up to 36 exercises apart."""
+    return marker_shapes(palette)(label)
+
+
+def marker_shapes(palette: Mapping[str, str]) -> Callable[[str], str]:
+    """``shape_of`` for every label of one palette, worked out once (a map asks per feature)."""
     if not shapes_needed(palette):
-        return "circle"
-    return _shapes(tuple(sorted(palette.items()))).get(label, label_shape(label))
+        return lambda _label: "circle"
+    shapes = _shapes(tuple(sorted(palette.items())))
+    return lambda label: shapes.get(label) or label_shape(label)
 
 
 @lru_cache(maxsize=16)
