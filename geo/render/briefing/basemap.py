@@ -274,10 +274,19 @@ def _draw_scale_bar(ax: Axes, limits: tuple[float, float, float, float]) -> None
             )
         )
     half = km // 2 if km % 2 == 0 else km / 2
-    for text, x in (("0", x0), (f"{half:g}", x0 + length / 2), (f"{km:g} km", x0 + length)):
-        ax.text(
+    marks = [("0", x0), (f"{half:g}", x0 + length / 2), (f"{km:g} km", x0 + length)]
+    drawn = []
+    for text, x in marks:  # a mark that would touch the one before it is left out (the middle one)
+        label = ax.text(
             x, y0 + height * 1.6, text, ha="center", va="bottom", fontsize=8, zorder=9, path_effects=halo()
         )
+        drawn.append(label)
+    renderer = ax.figure.canvas.get_renderer()
+    boxes = [label.get_window_extent(renderer) for label in drawn]
+    if boxes[1].overlaps(boxes[0]) or boxes[1].overlaps(boxes[2]):
+        drawn[1].remove()
+    if boxes[0].overlaps(boxes[2]):  # a bar shorter than its labels: the length alone says it
+        drawn[0].remove()
 
 
 def _draw_north_arrow(ax: Axes) -> None:
