@@ -24,6 +24,7 @@ from geo.core.countries import country_name
 from geo.core.model import Article, EventLocation, Exercise
 from geo.render.palette import CONTEXT_COLOUR, colour_of, shape_of
 from geo.render.rows import location_row, provenance_line
+from geo.render.sources import source_entry
 
 MAX_FEATURES = 400
 POPUP_ENTRIES = 6
@@ -144,13 +145,16 @@ def article_link(path: str, cite: tuple[int, int] | None = None, keep: dict[str,
 
 def citation(path: str, article: Article | None) -> str:
     """How a popup cites its article: title, outlet and date ("Drills near Brest", Reuters,
-    8 Jul 2024), each part only when known; never a local file path (the file's name at worst)."""
+    8 Jul 2024), each part only when known; never a local file path (the file's name at worst),
+    nor a long URL where the outlet's domain says it."""
     name = path.replace("\\", "/").rsplit("/", 1)[-1]
     if article is None:
         return name
     title = article.title or name
     title = title if len(title) <= 70 else title[:69] + "…"
-    parts = [f"“{title}”", article.source, f"{article.published:%d %b %Y}" if article.published else None]
+    # The outlet: its name, or a URL's domain ("eastwatch-daily.example"), never the whole URL
+    parts = [f"“{title}”", source_entry(article).outlet,
+             f"{article.published:%d %b %Y}" if article.published else None]
     return ", ".join(part for part in parts if part)
 
 
