@@ -116,7 +116,7 @@ def test_every_exercise_on_the_map_has_a_colour_and_shape_of_its_own(desk: Datas
     from geo.render.mapfeatures import group_features
 
     palette = exercise_palette(e.label for e in desk.exercises)
-    features = [f for f in group_features(desk.exercises, palette, _no_geometry) if not f.context]
+    features = [f for f in group_features(desk.exercises, palette, _no_geometry) if not f.context and f.interactive]
     looks: dict[str, set[tuple[str, str]]] = {}
     for feature in features:
         label = feature.sites[0].exercise.label
@@ -212,3 +212,56 @@ def test_year_only_exercises_are_drawn_as_low_precision_spans(desk: Dataset):
     assert hatched  # the low-precision bar is hatched, not drawn like a known span
     # several years on the axis: a labelled tick every year
     assert fig.layout.xaxis.dtick == "M12"
+
+
+# ---- places only mentioned; several exercises on one area ------------------------------------------
+
+
+def test_places_only_mentioned_never_grey_out_a_country(desk: Dataset):
+    from geo.render.mapfeatures import group_features
+    from geo.render.mapview import build_map
+
+    shown = Filters(show_context=True).apply(desk.exercises)
+    mentioned = {loc.place.kind for e in shown for loc in e.locations if loc.role == "context"}
+    assert "country" in mentioned  # "Polish officials said", "Swedish and Finnish forces"
+    palette = exercise_palette(e.label for e in desk.exercises)
+    features = group_features(shown, palette, _no_geometry)
+    context = [f for f in features if f.context]
+    assert all(f.shape == "point" for f in context)
+    assert not any(s.location.place.kind in {"country", "group"} for f in context for s in f.sites)
+    areas = [f for f in features if f.shape == "area"]
+    assert areas and all(not f.context for f in areas)  # shading is for drill areas only
+    script = build_map(shown, palette, basemap_scale=None, labels=False).get_root().render()
+    assert '"className": "context-site"' not in script or '"fillOpacity": 0.0' in script
+
+
+def test_three_exercises_in_belarus_one_area_and_one_popup_per_click(desk: Dataset):
+    from geo.render.mapfeatures import (
+        bounds_of,
+        feature_popup,
+        group_features,
+        legend_entries,
+        site_at,
+        spread_points,
+    )
+
+    palette = exercise_palette(e.label for e in desk.exercises)
+    features = group_features(desk.exercises, palette, _no_geometry)
+    belarus = [f for f in features if any(s.location.place.name == "Belarus" and s.location.role == "drill"
+                                          for s in f.sites)]
+    areas = [f for f in belarus if f.shape == "area"]
+    assert len(areas) == 1 and not areas[0].interactive  # drawn once, as shading
+    assert {s.exercise.label for s in areas[0].sites} == IN_BELARUS
+    markers = [f for f in belarus if f.shape == "point"]
+    assert sorted(f.sites[0].exercise.label for f in markers) == sorted(IN_BELARUS)
+    spread = dict(zip(map(id, features), spread_points(features, bounds_of(features, _no_geometry))))
+    assert len({spread[id(f)] for f in markers}) == 3  # spread like coincident sites
+    for marker in markers:
+        [label] = {s.exercise.label for s in marker.sites}
+        popup = feature_popup(marker)
+        assert html.escape(label) in popup and popup.count("<hr>") == 0  # one exercise per click
+        clicked = site_at(desk.exercises, {"lat": 0, "lng": 0}, marker.tooltip)
+        assert clicked is not None and clicked.exercise.label == label  # the details pane agrees
+        assert marker.colour == palette[label]
+    legend = [label for label, _, _ in legend_entries(features, limit=40)]
+    assert set(IN_BELARUS) <= set(legend) and len(legend) == len(set(legend))
