@@ -265,3 +265,13 @@ def test_three_exercises_in_belarus_one_area_and_one_popup_per_click(desk: Datas
         assert marker.colour == palette[label]
     legend = [label for label, _, _ in legend_entries(features, limit=40)]
     assert set(IN_BELARUS) <= set(legend) and len(legend) == len(set(legend))
+
+
+def test_the_country_filter_lists_the_desk_countries_by_name(desk: Dataset):
+    from geo.core.countries import country_name
+    from geo.desk.appdata import country_options
+
+    codes = country_options(desk)
+    names = [country_name(code) for code in codes]
+    assert names == sorted(names, key=lambda n: n.casefold().removeprefix("the "))  # "The Netherlands" among the N
+    assert {"BLR", "EST", "KEN", "CHL", "THA", "JOR", "IRN"} <= set(codes)
