@@ -275,3 +275,36 @@ def test_the_country_filter_lists_the_desk_countries_by_name(desk: Dataset):
     names = [country_name(code) for code in codes]
     assert names == sorted(names, key=lambda n: n.casefold().removeprefix("the "))  # "The Netherlands" among the N
     assert {"BLR", "EST", "KEN", "CHL", "THA", "JOR", "IRN"} <= set(codes)
+
+
+def test_the_briefing_map_tells_exercises_apart_by_colour_and_shape(desk: Dataset):
+    from matplotlib.colors import to_hex
+
+    fig = _figure(desk, map_only=True)
+    ax = next(ax for ax in fig.axes if ax.get_legend() is not None)
+    looks = {}
+    for handle in ax.get_legend().legend_handles:
+        if handle.get_label() in EXPECTED:
+            looks[handle.get_label()] = (to_hex(handle.get_markerfacecolor()), handle.get_marker())
+    assert len(looks) >= 12
+    assert len(set(looks.values())) == len(looks), looks  # no two legend entries look alike
+
+
+def test_a_world_wide_desk_still_draws_the_land(desk: Dataset):
+    import io
+
+    from PIL import Image
+
+    from geo.render.briefing.view import LAND
+
+    fig = _figure(desk, map_only=True)
+    ax = next(ax for ax in fig.axes if ax.get_legend() is not None)
+    box = ax.get_window_extent(fig.canvas.get_renderer())
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    image = Image.open(buffer).convert("RGB")
+    top = image.height - box.y1
+    crop = image.crop((int(box.x0), int(top), int(box.x1), int(top + box.height)))
+    target = tuple(int(LAND[i:i + 2], 16) for i in (1, 3, 5))
+    land = sum(n for n, px in crop.getcolors(1 << 20) if all(abs(a - b) <= 6 for a, b in zip(px, target)))
+    assert land > 0.08 * crop.width * crop.height  # Hawaii to Chile: land, not an empty sea
