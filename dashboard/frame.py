@@ -209,9 +209,19 @@ def view() -> View:
     return frame()
 
 
+# Streamlit's default top padding (6rem) leaves ~110 px above every title: a 1280x800 screen then
+# shows the map's top half only. Public API only: a style-only st.html takes no room on the page.
+COMPACT_TOP = (
+    "<style>"
+    '[data-testid="stMainBlockContainer"], .block-container {padding-top: 2.25rem; padding-bottom: 1rem;}'
+    "</style>"
+)
+
+
 def page(title: str) -> View:
     """The View of this run under the page's title, the filters' sentence and unreadable files."""
     current = view()
+    st.html(COMPACT_TOP)
     st.title(title)
     shown, total = len(current.exercises), len(current.dataset.exercises)
     st.caption(f"{current.filters.describe()} · {shown} of {total} exercises · source: {current.source}")

@@ -550,3 +550,33 @@ def test_milestones_need_a_date_from_the_text(text: str, published: date | None,
     article = Article(path="m.txt", text=text, published=published)
     milestones = extract_milestones(article, toponyms_for(text))
     assert [(m.label, m.day) for m in milestones] == expected
+
+
+# ---------------------------------------------------------------- editions named in passing
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It is a drill of the same scale, like Zapad 2017 before it.",
+        "Officials said it was larger than the previous Iron Shield 16.",
+        "As during the previous—Iron Shield 17—military exercise, the roads will be closed.",
+        "Unlike Iron Shield 2019, it will include air units.",
+        "The exercise repeats last year's Iron Shield 2021 on a larger scale.",
+    ],
+)
+def test_an_edition_named_only_in_passing_is_no_exercise(sentence: str) -> None:
+    text = ("Belarusian and Russian troops began the joint military exercise Union Gate 2022 near Brest "
+            f"on 2 March. {sentence} The drills will end on 9 March.")
+    exercises = extract(text, date(2022, 3, 3))
+    assert [e.name for e in exercises] == ["Union Gate 2022"]
+    assert (exercises[0].start, exercises[0].end) == (date(2022, 3, 2), date(2022, 3, 9))
+
+
+def test_an_edition_with_facts_of_its_own_stays_an_exercise() -> None:
+    # named once in passing, once in its own right with a date: both editions are exercises
+    text = ("Belarusian and Russian troops began the joint military exercise Union Gate 2022 near Brest on "
+            "2 March, like Union Gate 2021 before it. The exercise Union Gate 2021 was held near Grodno "
+            "from 4 May to 9 May 2021.")
+    names = {e.name for e in extract(text, date(2022, 3, 3))}
+    assert {"Union Gate 2022", "Union Gate 2021"} <= names

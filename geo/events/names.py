@@ -240,7 +240,36 @@ def find_names(text: str, toponyms: list[Toponym], sentences: list[Sentence] | N
             add(match["name"], base + match.start("name"), (has_noun and four_digits) or repeated(match["name"]))
     found = _join_slashed(text, _dedupe_mentions(found))
     found = _dedupe_mentions(found + _repeated_mentions(text, found))
-    return _dedupe_mentions(found + _first_word_mentions(text, found))
+    return _without_passing_editions(text, _dedupe_mentions(found + _first_word_mentions(text, found)))
+
+
+# A past edition named only in comparison: "like Aurora 17 before it", "unlike Zapad 2017", "larger
+# than the previous Saber Strike 16", "as during the previous—Aurora 17—military exercise".
+_PASSING_BEFORE = re.compile(
+    r"(?:\b(?:like|unlike|than|as with)\s+(?:the\s+)?(?:(?:previous|last|earlier|past|former)\s*[—–-]?\s*)?"
+    r"|\b(?:the|its|their)\s+(?:previous|last|earlier|past|former)\s*[—–-]?\s*"
+    r"|\blast\s+year['’]s\s+)$",
+    re.IGNORECASE,
+)
+_PASSING_AFTER = re.compile(r"^\s*(?:before\s+it|before\s+them|[—–]\s*(?:military\s+)?exercise)\b", re.IGNORECASE)
+
+
+def _in_passing(text: str, mention: NameMention) -> bool:
+    """An edition ("Aurora 17", "Saber Strike 16") named in a comparison with an earlier one."""
+    if split_edition(name_key(mention.name))[1] is None:
+        return False
+    before = text[max(0, mention.start - 40): mention.start]
+    return bool(_PASSING_BEFORE.search(before) or _PASSING_AFTER.match(text[mention.end: mention.end + 30]))
+
+
+def _without_passing_editions(text: str, mentions: list[NameMention]) -> list[NameMention]:
+    """Drop a name whose every mention is a past edition named in passing: it is no exercise of this
+    article (it carries no date, site or participants of its own). Named once in its own right, it stays."""
+    passing: dict[str, bool] = {}
+    for mention in mentions:
+        key = name_key(mention.name)
+        passing[key] = passing.get(key, True) and _in_passing(text, mention)
+    return [m for m in mentions if not passing[name_key(m.name)]]
 
 
 def _join_slashed(text: str, mentions: list[NameMention]) -> list[NameMention]:

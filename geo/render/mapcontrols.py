@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -39,9 +40,22 @@ def _basemap_geojson(scale: str) -> str:
 
 
 
+def _polygon(centre: float, radius: float, corners: int, turn: float, inner: float | None = None) -> str:
+    """SVG path of a regular polygon (or, with ``inner``, a star whose notches are at that share
+    of the radius), first corner at ``turn`` degrees."""
+    points = []
+    steps = corners * 2 if inner else corners
+    for step in range(steps):
+        angle = math.radians(turn + 360 * step / steps)
+        r = radius * (inner if inner and step % 2 else 1.0)
+        points.append(f"{centre + r * math.cos(angle):.1f},{centre + r * math.sin(angle):.1f}")
+    return "M" + "L".join(points) + "Z"
+
+
 def shape_svg(shape: str, colour: str, size: int, *, opacity: float = 1.0, stroke: str = "#ffffff",
               css_class: str = "", style: str = "") -> str:
-    """An inline SVG of a marker shape (circle, square, triangle, diamond), ``size`` px across."""
+    """An inline SVG of a marker shape (circle, square, triangle, diamond; hexagon, pentagon, star when
+    one colour carries more than four exercises), ``size`` px across."""
     half = size / 2
     edge = 1.0  # room for the outline
     low, high = edge, size - edge
@@ -49,6 +63,9 @@ def shape_svg(shape: str, colour: str, size: int, *, opacity: float = 1.0, strok
         "square": f"M{low + 1:g},{low + 1:g}H{high - 1:g}V{high - 1:g}H{low + 1:g}Z",
         "triangle": f"M{half:g},{low:g}L{high:g},{high - 1:g}H{low:g}Z",
         "diamond": f"M{half:g},{low:g}L{high:g},{half:g}L{half:g},{high:g}L{low:g},{half:g}Z",
+        "hexagon": _polygon(half, half - edge, 6, 0.0),
+        "pentagon": _polygon(half, half - edge, 5, -90.0),
+        "star": _polygon(half, half - edge, 5, -90.0, inner=0.45),
     }
     klass = f' class="{css_class}"' if css_class else ""
     paint = f'fill="{colour}" fill-opacity="{opacity:g}" stroke="{stroke}" stroke-width="1.5"'

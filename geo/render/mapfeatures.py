@@ -24,6 +24,7 @@ from geo.core.countries import country_name
 from geo.core.model import Article, EventLocation, Exercise
 from geo.render.palette import CONTEXT_COLOUR, colour_of, marker_shapes
 from geo.render.rows import location_row, provenance_line
+from geo.render.sources import source_entry
 
 MAX_FEATURES = 400
 POPUP_ENTRIES = 6
@@ -59,6 +60,9 @@ class Feature:
     colour: str
     context: bool  # every site in it is only mentioned, not a drill site
     marker: str = "circle"  # a point's shape (geo.render.palette.SHAPES)
+    # False for an area several exercises share: drawn once as shading, each exercise clicked at its
+    # own marker on the area's label point (``shared_area_markers``)
+    interactive: bool = True
 
     @property
     def uncertain(self) -> bool:
@@ -144,13 +148,16 @@ def article_link(path: str, cite: tuple[int, int] | None = None, keep: dict[str,
 
 def citation(path: str, article: Article | None) -> str:
     """How a popup cites its article: title, outlet and date ("Drills near Brest", Reuters,
-    8 Jul 2024), each part only when known; never a local file path (the file's name at worst)."""
+    8 Jul 2024), each part only when known; never a local file path (the file's name at worst),
+    nor a long URL where the outlet's domain says it."""
     name = path.replace("\\", "/").rsplit("/", 1)[-1]
     if article is None:
         return name
     title = article.title or name
     title = title if len(title) <= 70 else title[:69] + "…"
-    parts = [f"“{title}”", article.source, f"{article.published:%d %b %Y}" if article.published else None]
+    # The outlet: its name, or a URL's domain ("eastwatch-daily.example"), never the whole URL
+    parts = [f"“{title}”", source_entry(article).outlet,
+             f"{article.published:%d %b %Y}" if article.published else None]
     return ", ".join(part for part in parts if part)
 
 
@@ -196,10 +203,24 @@ def feature_popup(feature: Feature, link: Callable[[str, tuple[int, int] | None]
     return "<hr>".join(parts)
 
 
+# Places only mentioned that the map leaves out: a country or group named in passing ("Polish
+# officials said") would otherwise grey out a whole country; the basemap names it already.
+CONTEXT_LEFT_OUT = {"country", "group"}
+
+
+def drawn_sites(exercises: Iterable[Exercise]) -> list[Site]:
+    """The sites the map draws: every drill site, and the places only mentioned except countries."""
+    return [s for s in sites_of(exercises)
+            if not (s.location.role == "context" and s.location.place.kind in CONTEXT_LEFT_OUT)]
+
+
 def _shape(site: Site, lookup: GeometryLookup) -> tuple[str, str]:
-    """(group key, shape) of a site: geometry first, its point as the fallback."""
+    """(group key, shape) of a site: geometry first, its point as the fallback. A place only
+    mentioned is always a point (a small hollow marker), never a shaded region or border."""
     place = site.location.place
     key = place.geometry_key
+    if site.location.role == "context":
+        return f"pt:{place.lat:.3f},{place.lon:.3f}", "point"
     if key and place.kind not in POINT_KINDS and lookup(key) is not None:
         return key, "line" if place.kind in LINE_KINDS else "area"
     return f"pt:{place.lat:.3f},{place.lon:.3f}", "point"
@@ -213,7 +234,7 @@ def group_features(
 ) -> list[Feature]:
     """Sites grouped into drawable features (see the module docstring)."""
     by_key: dict[tuple[str, str], list[Site]] = defaultdict(list)
-    for site in sites_of(exercises):
+    for site in drawn_sites(exercises):
         by_key[_shape(site, lookup)].append(site)
     pairs = sum(len({s.exercise.label for s in group}) for group in by_key.values())
     features: list[Feature] = []
@@ -226,12 +247,34 @@ def group_features(
             parts = list(by_label.values())
         else:
             parts = [group]
+        if shape == "area" and len(parts) > 1:
+            features.extend(shared_area_markers(key, parts, palette))
+            continue
         for part in parts:
             label = Counter(s.exercise.label for s in part).most_common(1)[0][0]
             context = all(s.location.role == "context" for s in part)
             colour = CONTEXT_COLOUR if context else colour_of(palette, label)
             marker = "circle" if context else marker_of(label)
             features.append(Feature(key, shape, tuple(part), colour, context, marker))
+    return features
+
+
+SHARED_AREA_COLOUR = "#555555"
+
+
+def shared_area_markers(key: str, parts: Sequence[Sequence[Site]], palette: dict[str, str]) -> list[Feature]:
+    """Several exercises on one area ("drills in Belarus" three times): the area once, as shading
+    that takes no click, and a marker per exercise at the area's representative point, which
+    ``spread_points`` spreads like coincident sites. A click opens one exercise's popup, the same
+    one the details pane shows (``site_at`` finds it by its tooltip)."""
+    every = tuple(site for part in parts for site in part)
+    marker_of = marker_shapes(palette)
+    features = [Feature(key, "area", every, SHARED_AREA_COLOUR, False, "circle", interactive=False)]
+    for part in parts:
+        label = part[0].exercise.label
+        place = part[0].location.place
+        features.append(Feature(f"pt:{place.lat:.3f},{place.lon:.3f}", "point", tuple(part),
+                                colour_of(palette, label), False, marker_of(label)))
     return features
 
 
@@ -276,7 +319,7 @@ def legend_entries(features: Sequence[Feature], limit: int = 12) -> list[tuple[s
     counts = Counter()
     looks: dict[str, tuple[str, str]] = {}
     for feature in features:
-        if feature.context:
+        if feature.context or not feature.interactive:
             continue
         label = Counter(s.exercise.label for s in feature.sites).most_common(1)[0][0]
         counts[label] += 1

@@ -124,6 +124,16 @@ def build_map(
         dimmed = focus is not None and all(s.exercise.label != focus for s in feature.sites)
         opacity = 0.25 if dimmed else 1.0
         binding = _binding(feature_popup(feature, link, articles), feature.tooltip)
+        if feature.shape == "area" and not feature.interactive:  # shared by several exercises: shading only
+            folium.GeoJson(
+                lookup(feature.key).__geo_interface__,  # type: ignore[union-attr]
+                style_function=lambda _, c=feature.colour, o=opacity: {
+                    "color": c, "weight": 1.5, "fillColor": c, "fillOpacity": 0.08 * o,
+                    "opacity": 0.6 * o, "dashArray": "4 4",
+                },
+                interactive=False,
+            ).add_to(fmap)
+            continue
         if feature.shape == "area":
             layer = folium.GeoJson(
                 lookup(feature.key).__geo_interface__,  # type: ignore[union-attr]
@@ -171,8 +181,8 @@ def build_map(
                 weight=2.5 if feature.verified or feature.uncertain else 1.5,
                 fill=True,
                 fill_color=feature.colour,
-                # context: faint; an uncertain drill site: hollow-looking with a dashed ring
-                fill_opacity=(0.35 if feature.context else 0.4 if feature.uncertain else 0.9) * opacity,
+                # context: a small hollow ring; an uncertain drill site: pale with a dashed ring
+                fill_opacity=(0.0 if feature.context else 0.4 if feature.uncertain else 0.9) * opacity,
                 opacity=opacity,
                 dash_array="3 3" if feature.context or feature.uncertain else None,
                 class_name="context-site" if feature.context else "drill-site",

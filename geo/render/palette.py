@@ -20,7 +20,11 @@ COLOURS: tuple[str, ...] = (
     "#4e79a7", "#e15759", "#f28e2b", "#76b7b2", "#59a14f",
     "#edc948", "#b07aa1", "#ff9da7", "#9c755f",
 )
-SHAPES: tuple[str, ...] = ("circle", "square", "triangle", "diamond")
+# A label's own shape is one of the first four; the last three are taken only when the four of one
+# colour are all in use (a desk of ~30 exercises puts five or six on one hashed colour).
+BASE_SHAPES: tuple[str, ...] = ("circle", "square", "triangle", "diamond")
+EXTRA_SHAPES: tuple[str, ...] = ("hexagon", "star", "pentagon")
+SHAPES: tuple[str, ...] = BASE_SHAPES + EXTRA_SHAPES
 CONTEXT_COLOUR = "#8c8c8c"
 MILESTONE_COLOUR = "#444444"
 
@@ -37,7 +41,7 @@ def label_colour(label: str) -> str:
 
 def label_shape(label: str) -> str:
     """The label's marker shape, independent of its colour (another part of the hash)."""
-    return SHAPES[(_digest(label) // len(COLOURS)) % len(SHAPES)]
+    return BASE_SHAPES[(_digest(label) // len(COLOURS)) % len(BASE_SHAPES)]
 
 
 def exercise_palette(labels: Iterable[str]) -> dict[str, str]:
@@ -58,7 +62,8 @@ def shapes_needed(palette: Mapping[str, str]) -> bool:
 def shape_of(palette: Mapping[str, str], label: str) -> str:
     """The marker shape of ``label``: a circle while colours suffice, else the label's own shape,
     or, when an exercise of the same colour (earlier in label order) has that shape, the next
-    free one, so colour + shape tell up to 36 exercises apart."""
+    free one (``EXTRA_SHAPES`` after the four), so colour + shape tell up to seven exercises of one
+    colour apart, 63 in all."""
     return marker_shapes(palette)(label)
 
 
@@ -76,8 +81,9 @@ def _shapes(items: tuple[tuple[str, str], ...]) -> dict[str, str]:
     shapes: dict[str, str] = {}
     for label, colour in items:
         used = taken.setdefault(colour, set())
-        start = SHAPES.index(label_shape(label))
-        free = [SHAPES[(start + step) % len(SHAPES)] for step in range(len(SHAPES))]
+        start = BASE_SHAPES.index(label_shape(label))
+        free = [BASE_SHAPES[(start + step) % len(BASE_SHAPES)] for step in range(len(BASE_SHAPES))]
+        free += EXTRA_SHAPES
         shape = next((s for s in free if s not in used), free[0])
         used.add(shape)
         shapes[label] = shape

@@ -4,6 +4,7 @@ scale bar, north arrow and legend, in a Lambert azimuthal equal-area projection 
 
 from __future__ import annotations
 
+import math
 import textwrap
 from collections.abc import Sequence
 from datetime import date
@@ -28,6 +29,7 @@ from geo.render.briefing.view import (
     BriefingView,
     short_day,
 )
+from geo.render.palette import shape_of
 from geo.render.rows import LocationRow
 
 if TYPE_CHECKING:
@@ -75,6 +77,12 @@ def _lonlat_bounds(rows: Sequence[LocationRow]) -> tuple[float, float, float, fl
     )
 
 
+# A view wider than this (degrees of lon, lat: Hawaii to Korea to Chile) is drawn on Equal Earth
+# centred on Greenwich: a local azimuthal projection of half the globe has no land left to draw.
+WORLD_SPAN = (100.0, 70.0)
+WORLD_CRS = "+proj=eqearth +lon_0=0 +datum=WGS84 +units=m +no_defs"
+
+
 def _view_limits(
     bounds: tuple[float, float, float, float], aspect: float
 ) -> tuple[str, tuple[float, float, float, float]]:
@@ -83,7 +91,8 @@ def _view_limits(
     from shapely.geometry import box
 
     minx, miny, maxx, maxy = bounds
-    crs = _local_crs((minx + maxx) / 2, (miny + maxy) / 2)
+    wide = maxx - minx > WORLD_SPAN[0] or maxy - miny > WORLD_SPAN[1]
+    crs = WORLD_CRS if wide else _local_crs((minx + maxx) / 2, (miny + maxy) / 2)
     pminx, pminy, pmaxx, pmaxy = gpd.GeoSeries([box(*bounds)], crs="EPSG:4326").to_crs(crs).total_bounds
     width = max(pmaxx - pminx, MIN_SPAN_M) * 1.3
     height = max(pmaxy - pminy, MIN_SPAN_M) * 1.3
@@ -105,7 +114,10 @@ def _draw_basemap(ax: Axes, crs: str, limits: tuple[float, float, float, float],
     # than simplifying the whole world, and sharper than a world-scale basemap.
     world = countries()
     window = gpd.GeoSeries([box(*limits)], crs=crs).to_crs("EPSG:4326").total_bounds
-    lonlat_box = box(window[0] - 3, window[1] - 3, window[2] + 3, window[3] + 3)
+    if crs == WORLD_CRS or not all(math.isfinite(v) for v in window):  # the world: every country
+        lonlat_box = box(-180, -90, 180, 90)
+    else:
+        lonlat_box = box(window[0] - 3, window[1] - 3, window[2] + 3, window[3] + 3)
     near = world.iloc[world.sindex.query(lonlat_box, predicate="intersects")][["iso3", "name", "geometry"]]
     near = near.assign(geometry=near.geometry.intersection(lonlat_box))
     near = near[~near.geometry.is_empty].to_crs(crs)
@@ -218,15 +230,20 @@ def _draw_events(ax: Axes, view: BriefingView, crs: str, spread_m: float = 0.0) 
         if (x0, y0) != (x1, y1):  # a leader line from the shared true point to the spread dot
             ax.plot([x0, x1], [y0, y1], color="#333333", linewidth=0.8, zorder=6.5)
     for drill, part in points.groupby("drill"):
-        ax.scatter(
-            [spread[i][1][0] if i in spread else g.x for i, g in zip(part.index, part.geometry, strict=True)],
-            [spread[i][1][1] if i in spread else g.y for i, g in zip(part.index, part.geometry, strict=True)],
-            s=90 if drill else 40,
-            color=list(part["colour"]) if drill else "white",
-            edgecolor="#222222" if drill else CONTEXT_GREY,
-            linewidth=1.2,
-            zorder=7 if drill else 6,
-        )
+        # drill sites take the exercise's shape as well as its colour (as on the dashboard's map)
+        markers = [shape_of(view.colours, labels_of[i]) if drill else "circle" for i in part.index]
+        for look in dict.fromkeys(markers):
+            some = part[[m == look for m in markers]]
+            ax.scatter(
+                [spread[i][1][0] if i in spread else g.x for i, g in zip(some.index, some.geometry, strict=True)],
+                [spread[i][1][1] if i in spread else g.y for i, g in zip(some.index, some.geometry, strict=True)],
+                s=(90 if drill else 40) * (1.6 if look == "star" else 1.0),
+                marker=MPL_MARKERS.get(look, "o"),
+                color=list(some["colour"]) if drill else "white",
+                edgecolor="#222222" if drill else CONTEXT_GREY,
+                linewidth=1.2,
+                zorder=7 if drill else 6,
+            )
 
     labels: dict[tuple[str, float, float], Label] = {}
     for row, shape, anchor_point in zip(rows, shapes, anchors, strict=True):
@@ -274,10 +291,19 @@ def _draw_scale_bar(ax: Axes, limits: tuple[float, float, float, float]) -> None
             )
         )
     half = km // 2 if km % 2 == 0 else km / 2
-    for text, x in (("0", x0), (f"{half:g}", x0 + length / 2), (f"{km:g} km", x0 + length)):
-        ax.text(
+    marks = [("0", x0), (f"{half:g}", x0 + length / 2), (f"{km:g} km", x0 + length)]
+    drawn = []
+    for text, x in marks:  # a mark that would touch the one before it is left out (the middle one)
+        label = ax.text(
             x, y0 + height * 1.6, text, ha="center", va="bottom", fontsize=8, zorder=9, path_effects=halo()
         )
+        drawn.append(label)
+    renderer = ax.figure.canvas.get_renderer()
+    boxes = [label.get_window_extent(renderer) for label in drawn]
+    if boxes[1].overlaps(boxes[0]) or boxes[1].overlaps(boxes[2]):
+        drawn[1].remove()
+    if boxes[0].overlaps(boxes[2]):  # a bar shorter than its labels: the length alone says it
+        drawn[0].remove()
 
 
 def _draw_north_arrow(ax: Axes) -> None:
@@ -294,6 +320,11 @@ def _draw_north_arrow(ax: Axes) -> None:
         arrowprops={"facecolor": "black", "width": 5, "headwidth": 14, "headlength": 12},
         zorder=9,
     )
+
+
+# geo.render.palette's marker shapes as matplotlib markers
+MPL_MARKERS = {"circle": "o", "square": "s", "triangle": "^", "diamond": "D", "hexagon": "h", "star": "*",
+               "pentagon": "p"}
 
 
 def _draw_legend(ax: Axes, view: BriefingView):
@@ -313,7 +344,7 @@ def _draw_legend(ax: Axes, view: BriefingView):
             Line2D(
                 [],
                 [],
-                marker="o",
+                marker=MPL_MARKERS.get(shape_of(view.colours, label), "o"),
                 linestyle="",
                 markersize=9,
                 markerfacecolor=colour,

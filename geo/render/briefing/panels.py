@@ -254,8 +254,29 @@ def _draw_table(ax: Axes, view: BriefingView, exercises: Sequence[Exercise], wid
         x, y = column / columns, 0.99 - row * step
         colour = view.colours.get(exercise.label, "#444444")
         ax.text(x, y, "■", transform=ax.transAxes, va="top", fontsize=size + 1, color=colour)
-        ax.text(x + 0.03, y, textwrap.shorten(exercise.label, chars, placeholder="…"), transform=ax.transAxes,
-                va="top", fontsize=size, fontweight="bold")
+        _fitted_label(ax, x + 0.03, y, exercise.label, 1 / columns - 0.04, size)
         ax.text(x + 0.03, y - step / 2, textwrap.shorten(compact_facts(exercise, view.rows), chars,
                                                          placeholder="…"),
                 transform=ax.transAxes, va="top", fontsize=size, color="#333333")
+
+
+MIN_LABEL_SIZE = 5.0
+
+
+def _fitted_label(ax: Axes, x: float, y: float, label: str, width: float, size: float) -> None:
+    """An exercise's name in full, in bold, within ``width`` (axes fraction) of its column: a long
+    name ("Unnamed exercise (BLR/RUS, 2031-03-02)") is set smaller rather than cut, since two names
+    cut to the same prefix could no longer be told apart; only below ``MIN_LABEL_SIZE`` is it cut."""
+    renderer = ax.figure.canvas.get_renderer()
+    room = width * ax.get_window_extent(renderer).width
+    text = ax.text(x, y, label, transform=ax.transAxes, va="top", fontsize=size, fontweight="bold")
+    drawn = text.get_window_extent(renderer).width
+    if drawn <= room:
+        return
+    fitted = size * room / drawn
+    if fitted >= MIN_LABEL_SIZE:
+        text.set_fontsize(fitted)
+        return
+    text.set_fontsize(MIN_LABEL_SIZE)
+    chars = max(8, int(len(label) * room / (drawn * MIN_LABEL_SIZE / size)))
+    text.set_text(textwrap.shorten(label, chars, placeholder="…"))

@@ -27,7 +27,7 @@ MAX_LEGEND_EXERCISES = 10
 LEGEND_CHARS = 30  # an exercise's name in the legend, shortened past this
 LEGEND_PX = 210  # the legend's column, right of the map frame
 MAX_TIMELINE_ROWS = 10
-NICE_KM = (5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000)
+NICE_KM = (5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000, 20000)  # a world-wide view too
 
 
 @dataclass(frozen=True)

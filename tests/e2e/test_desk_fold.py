@@ -1,0 +1,80 @@
+"""The desk corpus (tests/desk_articles/, 28 exercises) on a 1280x800 screen: the title near the top,
+the map and its legend above the fold, no request leaving the machine. Its own server and store."""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from collections.abc import Iterator
+
+import pytest
+from conftest import (
+    ARTIFACTS,
+    ROOT,
+    external_requests,
+    map_frame,
+    open_dashboard,
+    start_streamlit,
+)
+
+pytestmark = pytest.mark.e2e
+FOLD = 800
+
+
+@pytest.fixture(scope="module")
+def desk_url() -> Iterator[str]:
+    ARTIFACTS.mkdir(exist_ok=True)
+    store = tempfile.mkdtemp(prefix="e2e-desk-store-")
+    process, url = start_streamlit({"EXERCISE_MAP_ARTICLES": str(ROOT / "tests" / "desk_articles"),
+                                    "EXERCISE_MAP_DB": f"sqlite:///{store}/exercise-map.sqlite"})
+    yield url
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture()
+def laptop(browser) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1280, "height": FOLD})
+    page = context.new_page()
+    page.requests = []  # type: ignore[attr-defined]
+    context.on("request", lambda request: page.requests.append(request.url))  # type: ignore[attr-defined]
+    yield page
+    context.close()
+
+
+def test_title_map_and_legend_above_the_fold_at_1280x800(laptop, desk_url):
+    page = laptop
+    open_dashboard(page, desk_url)
+    frame = map_frame(page, timeout_s=120)
+    frame.wait_for_selector(".exercise-legend", timeout=30_000)
+    title_top = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"] h1')"
+                              ".getBoundingClientRect().top")
+    assert title_top < 60
+    iframe = frame.frame_element().bounding_box()
+    assert iframe["y"] >= 0 and iframe["y"] + iframe["height"] <= FOLD, iframe
+    legend = frame.locator(".exercise-legend").bounding_box()  # page coordinates, through the iframe
+    assert legend["height"] > 100  # 28 exercises: twelve named, the rest counted
+    assert iframe["y"] <= legend["y"] and legend["y"] + legend["height"] <= iframe["y"] + iframe["height"]
+    assert legend["y"] + legend["height"] <= FOLD
+    assert iframe["x"] <= legend["x"] and legend["x"] + legend["width"] <= iframe["x"] + iframe["width"]
+    tips = frame.evaluate("""() => { const out = [];
+        window.map.eachLayer(l => { const t = l.getTooltip ? l.getTooltip() : null; if (t) out.push(t.getContent()); });
+        return out; }""")
+    drawn = {tip.split(" · ")[0] for tip in tips}
+    assert len(drawn) == 28, sorted(drawn)  # every exercise of the desk is on the map
+    page.screenshot(path=str(ARTIFACTS / "desk-1280x800.png"))
+    assert external_requests(page) == []
+
+
+def test_every_exercise_listed_in_the_sidebar_filter(laptop, desk_url):
+    page = laptop
+    open_dashboard(page, desk_url)
+    map_frame(page, timeout_s=120)
+    caption = page.locator('[data-testid="stCaptionContainer"]').first.inner_text()
+    assert "28 of 28 exercises" in caption
+    assert external_requests(page) == []
+
+
