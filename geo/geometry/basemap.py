@@ -7,8 +7,6 @@ everything the result depends on.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +16,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.core.paths import cache_path
 from geo.geometry.shapes import WGS84, countries, valid_area
+from geo.geometry.stored import write_json_atomically
 
 if TYPE_CHECKING:  # geopandas is heavy; only the functions that need it import it
     import geopandas
@@ -92,16 +91,7 @@ def _read_basemap(path: Path) -> BasemapColumns | None:
 
 def _write_basemap(path: Path, columns: BasemapColumns) -> None:
     iso3, names, shapes = columns
-    payload = {"iso3": iso3, "name": names, "wkb": [shapely.to_wkb(g, hex=True) for g in shapes]}
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(payload, handle)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)  # atomic: two processes writing at once leave one whole file
-    except OSError:
-        pass  # read-only cache folder: simplified again next run
+    write_json_atomically(path, {"iso3": iso3, "name": names, "wkb": [shapely.to_wkb(g, hex=True) for g in shapes]})
 
 
 def basemap_for_bounds(

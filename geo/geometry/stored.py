@@ -43,7 +43,11 @@ def read_shapes(path: Path) -> Shapes | None:
 
 
 def write_shapes(path: Path, shapes: Shapes) -> None:
-    payload = {"keys": list(shapes), "wkb": [shapely.to_wkb(g, hex=True) for g in shapes.values()]}
+    write_json_atomically(path, {"keys": list(shapes), "wkb": [shapely.to_wkb(g, hex=True) for g in shapes.values()]})
+
+
+def write_json_atomically(path: Path, payload: dict) -> None:
+    """``payload`` as JSON at ``path``, whole or not at all; a read-only folder is no error."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")

@@ -16,6 +16,7 @@ Reusable by any test in tests/e2e:
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -23,6 +24,7 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -166,3 +168,17 @@ def map_frame(page, timeout_s: float = 60):
                 continue
         page.wait_for_timeout(300)
     raise AssertionError("no frame with a .leaflet-container appeared")
+
+
+@contextmanager
+def seed_articles_server(folder: Path) -> Iterator[str]:
+    """A server of its own on a copy of the seed articles in ``folder`` and a store of its own."""
+    for article in (ROOT / "articles").glob("*.txt"):
+        shutil.copy(article, folder / article.name)
+    store = f"sqlite:///{tempfile.mkdtemp(prefix='e2e-store-')}/exercise-map.sqlite"
+    process, url = start_streamlit({"EXERCISE_MAP_ARTICLES": str(folder), "EXERCISE_MAP_DB": store})
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -3,11 +3,8 @@ nothing is overwritten (Chromium, offline, a server and store of its own)."""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-
 import pytest
-from conftest import ARTIFACTS, ROOT, external_requests, open_dashboard, start_streamlit, wait_until_idle
+from conftest import ARTIFACTS, external_requests, open_dashboard, seed_articles_server, wait_until_idle
 from test_review_in_browser import ITEM, sign_in
 
 pytestmark = pytest.mark.e2e
@@ -15,14 +12,8 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture(scope="module")
 def desk_url(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("conflict-articles")
-    for article in (ROOT / "articles").glob("*.txt"):
-        shutil.copy(article, folder / article.name)
-    store = f"sqlite:///{tempfile.mkdtemp(prefix='e2e-conflict-')}/exercise-map.sqlite"
-    process, url = start_streamlit({"EXERCISE_MAP_ARTICLES": str(folder), "EXERCISE_MAP_DB": store})
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    with seed_articles_server(tmp_path_factory.mktemp("conflict-articles")) as url:
+        yield url
 
 
 def test_the_second_analyst_editing_the_same_place_sees_the_conflict(browser, desk_url):

@@ -3,11 +3,8 @@ a drill site marked "only mentioned" leaves the queue, and after a reload the ed
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-
 import pytest
-from conftest import ARTIFACTS, ROOT, external_requests, open_dashboard, start_streamlit, wait_until_idle
+from conftest import ARTIFACTS, external_requests, open_dashboard, seed_articles_server, wait_until_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -16,14 +13,8 @@ ITEM = '[class*="st-key-item-"]'
 
 @pytest.fixture(scope="module")
 def review_url(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("review-articles")
-    for article in (ROOT / "articles").glob("*.txt"):
-        shutil.copy(article, folder / article.name)
-    store = f"sqlite:///{tempfile.mkdtemp(prefix='e2e-review-')}/exercise-map.sqlite"
-    process, url = start_streamlit({"EXERCISE_MAP_ARTICLES": str(folder), "EXERCISE_MAP_DB": store})
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    with seed_articles_server(tmp_path_factory.mktemp("review-articles")) as url:
+        yield url
 
 
 def sign_in(page, name: str) -> None:
