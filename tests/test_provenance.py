@@ -68,3 +68,22 @@ def test_exports_carry_verified():
     page = map_html(data, Filters())
     assert provenance_line(Filters().apply([CHECKED])) in page
     assert "Checked by an analyst" in page
+
+
+def test_briefing_png_carries_the_provenance_in_its_text_chunks(tmp_path):
+    from PIL import Image
+
+    from geo.render.briefing.page import briefing_png, write_briefing
+
+    data = Dataset(exercises=(CHECKED,))
+    image = Image.open(io.BytesIO(briefing_png(data, Filters(), title="Checked <b>view</b>")))
+    drills = len(SHORT.drill_locations())
+    assert f"{drills} checked by an analyst" in image.text["Description"]
+    assert image.text["Title"] == "Checked <b>view</b>"  # a text chunk, not HTML: kept as typed
+    assert "GeoNames (CC BY 4.0)" in image.text["Copyright"]
+    written = Image.open(write_briefing(Dataset(exercises=(SHORT,)), Filters(), tmp_path / "b.png",
+                                        generated_on=date(2031, 1, 2)))
+    assert "0 checked by an analyst" in written.text["Description"]
+    assert written.text["Creation Time"] == "2031-01-02"
+    write_briefing(data, Filters(), tmp_path / "b.svg")  # other formats take no PNG chunks
+    assert (tmp_path / "b.svg").read_text("utf-8").startswith("<?xml")

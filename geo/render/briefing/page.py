@@ -121,14 +121,32 @@ def render_figure(
     return fig
 
 
-def _save(fig: Figure, path: Path) -> Path:
+def png_metadata(view: BriefingView) -> dict[str, str]:
+    """PNG text chunks, so the facts an image rests on travel with the file: what it shows,
+    how many positions an analyst checked, its sources and attribution, the caveat."""
+    described = [f"{view.title}: {len(view.exercises)} exercise(s), {view.date_range}"]
+    described += [view.provenance] if view.provenance else []
+    described += [f"Caveat: {view.caveat}"] if view.caveat else []
+    return {
+        "Title": view.title,
+        "Description": ". ".join(described) + ".",
+        "Source": "; ".join(view.sources),
+        "Copyright": ATTRIBUTION,
+        "Creation Time": view.generated_on.isoformat(),
+        "Software": "exercise-map briefing",
+    }
+
+
+def _save(fig: Figure, path: Path, view: BriefingView) -> Path:
     import matplotlib  # lazy: heavy: only when a briefing is drawn
 
     path = Path(path)
     # SVG keeps text as text, so a briefer can edit the title in a slide tool.
     try:
         with matplotlib.rc_context({"svg.fonttype": "none"}):
-            fig.savefig(path, dpi=DPI, format=path.suffix.lstrip(".").lower() or "png", facecolor="white")
+            fmt = path.suffix.lstrip(".").lower() or "png"
+            fig.savefig(path, dpi=DPI, format=fmt, facecolor="white",
+                        metadata=png_metadata(view) if fmt == "png" else None)
     except OSError as exc:
         raise ExportError(f"{path}: cannot write ({exc.strerror}); choose another output path") from exc
     except ValueError as exc:
@@ -147,7 +165,7 @@ def write_briefing(
 ) -> Path:
     """The one-page briefing (or ``map_only``) as PNG (or .svg/.pdf by suffix)."""
     view = briefing_view(dataset, filters, title=title, generated_on=generated_on)
-    return _save(render_figure(dataset, view, size=size, map_only=map_only), path)
+    return _save(render_figure(dataset, view, size=size, map_only=map_only), path, view)
 
 
 def briefing_png(
@@ -162,7 +180,8 @@ def briefing_png(
 
     view = briefing_view(dataset, filters, title=title)
     buffer = io.BytesIO()
-    render_figure(dataset, view, size=size, map_only=map_only).savefig(buffer, dpi=DPI, format="png")
+    render_figure(dataset, view, size=size, map_only=map_only).savefig(
+        buffer, dpi=DPI, format="png", metadata=png_metadata(view))
     return buffer.getvalue()
 
 
