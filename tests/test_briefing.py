@@ -383,3 +383,27 @@ def test_coincident_drill_sites_are_spread_with_leader_lines():
     assert len(leaders) == 3
     starts = {(round(line.get_xdata()[0]), round(line.get_ydata()[0])) for line in leaders}
     assert len(starts) == 1  # all from the one true point
+
+
+@pytest.mark.parametrize("map_only", [False, True])
+def test_sites_an_analyst_checked_carry_the_check_mark_on_the_map_facts_and_legend(map_only):
+    from dataclasses import replace
+
+    from geo.render.briefing.view import CHECKED_MARK
+
+    checked = replace(DATASET, exercises=tuple(
+        replace(e, locations=tuple(replace(loc, verified=loc.role == "drill") for loc in e.locations))
+        if i == 0 else e for i, e in enumerate(DATASET.exercises)))
+    first = checked.exercises[0]
+    site = first.drill_locations()[0].place.name
+    fig = _figure(checked, map_only=map_only)
+    ax = _map_axes(fig)
+    map_texts = [t.get_text() for t in ax.texts]
+    assert any(t.startswith(f"{site} {CHECKED_MARK}") for t in map_texts), map_texts
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert f"{CHECKED_MARK} checked by an analyst" in legend
+    if not map_only:
+        where = [line for t in _texts(fig) for line in t.splitlines() if line.startswith("Where:")]
+        assert any(f"{site} {CHECKED_MARK}" in line for line in where), where
+    unchecked = [t.get_text() for t in _map_axes(_figure(DATASET, map_only=map_only)).get_legend().get_texts()]
+    assert not any("checked by an analyst" in t for t in unchecked)

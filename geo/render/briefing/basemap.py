@@ -17,6 +17,7 @@ from geo.geometry.shapes import countries, geometry_for
 from geo.render.briefing.labels import Label, furniture_boxes, halo, place_labels
 from geo.render.briefing.view import (
     BORDER_GREY,
+    CHECKED_MARK,
     CONTEXT_GREY,
     DEFAULT_BOUNDS,
     LAND,
@@ -253,7 +254,7 @@ def _draw_events(ax: Axes, view: BriefingView, crs: str, spread_m: float = 0.0) 
         drill = row.location.role == "drill"
         marker = shape.geom_type == "Point"
         anchor = (shape.x, shape.y) if marker else (anchor_point.x, anchor_point.y)
-        text = place.name
+        text = place.name + (f" {CHECKED_MARK}" if drill and row.location.verified else "")
         if drill and row.nato_border_km is not None and row.nato_border_km > 0 and row.nato_border_country:
             text += f"\n{row.nato_border_km:.0f} km to {country_name(row.nato_border_country)}"
         key = (place.name, round(anchor[0], -3), round(anchor[1], -3))
@@ -378,6 +379,8 @@ def _draw_legend(ax: Axes, view: BriefingView):
                 label="mentioned only",
             )
         )
+    if any(row.location.verified for row in view.rows):
+        handles.append(Line2D([], [], linestyle="", label=f"{CHECKED_MARK} checked by an analyst"))
     handles.append(
         Patch(facecolor=NATO_FILL, edgecolor=BORDER_GREY, label=f"NATO member on {short_day(view.as_of)}")
     )

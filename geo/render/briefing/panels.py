@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from geo.core.countries import country_name
 from geo.core.model import Exercise
-from geo.render.briefing.view import MAX_TIMELINE_ROWS, BriefingView, short_day
+from geo.render.briefing.view import CHECKED_MARK, MAX_TIMELINE_ROWS, BriefingView, short_day
 from geo.render.rows import LocationRow
 
 if TYPE_CHECKING:
@@ -124,6 +124,13 @@ def _clusters(milestones: Sequence, gap: timedelta) -> list[list]:
 # --- the facts box --------------------------------------------------------------------
 
 
+def drill_site_names(rows: Sequence[LocationRow]) -> list[str]:
+    """The drill sites' names, sorted; one an analyst checked carries the check mark."""
+    checked = {r.location.place.name for r in rows if r.location.role == "drill" and r.location.verified}
+    names = sorted({r.location.place.name for r in rows if r.location.role == "drill"})
+    return [f"{name} {CHECKED_MARK}" if name in checked else name for name in names]
+
+
 def exercise_facts(exercise: Exercise, rows: Sequence[LocationRow], sources: dict[str, str]) -> list[str]:
     """The lines of one exercise's facts box, in the order a briefer reads them."""
     if exercise.start and exercise.end and exercise.end != exercise.start:
@@ -134,7 +141,7 @@ def exercise_facts(exercise: Exercise, rows: Sequence[LocationRow], sources: dic
     else:
         when = "dates not reported"
     own = [r for r in rows if r.exercise is exercise or r.exercise.label == exercise.label]
-    sites = sorted({r.location.place.name for r in own if r.location.role == "drill"})
+    sites = drill_site_names(own)
     distances = list(
         dict.fromkeys(r.distance_phrase for r in own if r.location.role == "drill" and r.distance_phrase)
     )
@@ -163,7 +170,7 @@ def compact_facts(exercise: Exercise, rows: Sequence[LocationRow]) -> str:
     else:
         when = "dates not reported"
     own = [r for r in rows if r.exercise is exercise or r.exercise.label == exercise.label]
-    sites = sorted({r.location.place.name for r in own if r.location.role == "drill"})
+    sites = drill_site_names(own)
     who = ", ".join(exercise.participants) or "participants not reported"
     return f"{when} · {', '.join(sites) or 'no place resolved'} · {who}"
 

@@ -13,6 +13,7 @@ from geo.render.sources import SourceEntry, source_entries
 
 CAVEAT_ENV = "EXERCISE_MAP_CAVEAT"  # e.g. "UNCLASSIFIED – FOR TRAINING": printed on every image
 DPI = 100
+CHECKED_MARK = "✓"  # after a drill site an analyst checked (DejaVu Sans has the glyph)
 LAND = "#f3f0e8"
 SEA = "#c9dff0"
 # NATO shading: a muted green, far from the sea's blue and the other land's beige
