@@ -172,6 +172,11 @@ def test_basemap_rejects_unknown_scale():
         ("Warsaw", 21.0122, 52.2297, None, "POL", 0, 0),
         ("Havana", -82.38, 23.13, None, "USA", 140, 190),
         ("Tehran", 51.39, 35.69, None, "TUR", 550, 680),
+        # Article 6: overseas territories south of the Tropic of Cancer are outside the treaty area.
+        ("Cayenne, French Guiana", -52.33, 4.92, None, "USA", 2500, 4500),
+        ("Antananarivo", 47.52, -18.91, None, "TUR", 4500, 6500),
+        ("Honolulu", -157.86, 21.31, None, "USA", 3500, 4500),
+        ("Las Palmas, Canary Islands", -15.43, 28.12, None, "ESP", 0, 0),
     ],
 )
 def test_nato_border_distance(label, lon, lat, on, neighbour, min_km, max_km):

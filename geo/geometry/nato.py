@@ -47,6 +47,16 @@ NATO_ACCESSION: dict[str, date] = {
 # Natural Earth draws these apart from the member they belong to.
 _MEMBER_EXTRA_UNITS = {"FIN": ("ALA",)}
 
+# The North Atlantic Treaty's Article 6 covers the members' territory in Europe and North
+# America and their islands in the North Atlantic north of the Tropic of Cancer: not French
+# Guiana, Réunion or New Caledonia, nor Hawaii or Guam. Distances are measured to this area,
+# so a drill off Madagascar is not "800 km from France".
+TROPIC_OF_CANCER = 23.44
+_TREATY_AREA = shapely.difference(
+    shapely.box(-180.0, TROPIC_OF_CANCER, 180.0, 90.0),
+    shapely.box(-180.0, TROPIC_OF_CANCER, -150.0, 35.0),  # the Hawaiian chain, in the Pacific
+)
+
 
 # ---- distance to NATO ---------------------------------------------------------
 
@@ -58,12 +68,15 @@ def nato_members(on: date | None = None) -> tuple[str, ...]:
 
 
 def _member_territory(code: str) -> Polygon | MultiPolygon | None:
+    """The member's territory within the treaty area (Article 6)."""
     shapes = [country_shape(c) for c in (code, *_MEMBER_EXTRA_UNITS.get(code, ()))]
     shapes = [s for s in shapes if s is not None]
-    return valid_area(shapely.union_all(shapes)) if shapes else None
+    if not shapes:
+        return None
+    return valid_area(shapely.intersection(shapely.union_all(shapes), _TREATY_AREA))
 
 
-_MEMBERS_FORMAT = 1  # raise when _member_territory changes what it returns
+_MEMBERS_FORMAT = 2  # raise when _member_territory changes what it returns
 
 
 def _member_territories() -> dict[str, BaseGeometry]:
