@@ -1,9 +1,9 @@
 """The Map page's time slider: drag or play through the days; the map shows what was under way.
 
-The slider and the map are one fragment: while playing it reruns alone every
-``PLAY_SECONDS`` and moves the day on to the next one on which an exercise starts
-or ends (``geo.render.days.next_change``). The Play/Pause button sits outside it,
-so pressing it reruns the page and turns the timer on or off.
+The map, the Play button and the slider are one fragment: while playing it reruns
+alone every ``PLAY_SECONDS`` and moves the day on to the next one on which an
+exercise starts or ends (``geo.render.days.next_change``). Pressing Play or Pause
+reruns the whole page once, which turns the fragment's timer on or off.
 """
 
 from __future__ import annotations
@@ -49,26 +49,33 @@ def map_through_time(current: View, *, key: str, height: int) -> None:
         return
     first, last = span
     playing = st.session_state.get(PLAYING_KEY, False)
-    st.button("⏸ Pause" if playing else "▶ Play through the days", key="map_play", on_click=_toggle)
 
     @st.fragment(run_every=PLAY_SECONDS if playing else None)
     def frame() -> None:
+        if st.session_state.get(PLAYING_KEY, False) != playing:  # Play or Pause pressed: the timer
+            st.rerun(scope="app")                                 # is set on a run of the whole page
         day = st.session_state.get(DAY_KEY)
         if not isinstance(day, date) or not first <= day <= last:
             day = st.session_state[DAY_KEY] = first
-        elif st.session_state.get(PLAYING_KEY):
+        elif playing:
             following = next_change(current.exercises, day)
             if following is None:  # the end: stop the timer
                 st.session_state[PLAYING_KEY] = False
                 st.rerun(scope="app")
             st.session_state[DAY_KEY] = day = following
-        st.slider("Day", min_value=first, max_value=last, key=DAY_KEY, format="YYYY-MM-DD",
-                  help="The map shows the exercises under way on this day (from their start to their end).")
+        # The map first, its controls under it (as in kepler.gl): map and legend above the fold.
+        map_slot = st.container()
+        play, slider = st.columns([1, 4], vertical_alignment="bottom")
+        play.button("⏸ Pause" if playing else "▶ Play", key="map_play", on_click=_toggle,
+                    help="Play through the days on which an exercise starts or ends.")
+        slider.slider("Day", min_value=first, max_value=last, key=DAY_KEY, format="YYYY-MM-DD",
+                      help="The map shows the exercises under way on this day (from their start to their end).")
         shown = day_view(current, day)
         names = ", ".join(_plain(e.label) for e in shown.exercises)
         st.caption(f"Under way on {day:%d %b %Y}: {names or 'no exercise'}")
-        site = folium_map(shown, key=key, height=height, fit=current.exercises,
-                          title=f"{current.filters.describe()}: under way on {day:%d %b %Y}")
+        with map_slot:
+            site = folium_map(shown, key=key, height=height, fit=current.exercises,
+                              title=f"{current.filters.describe()}: under way on {day:%d %b %Y}")
         st.download_button(
             "Map of this day (PNG)",
             lambda: _day_png(current, day),

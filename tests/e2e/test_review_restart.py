@@ -10,7 +10,15 @@ import subprocess
 import tempfile
 
 import pytest
-from conftest import ARTIFACTS, ROOT, external_requests, map_frame, open_dashboard, start_streamlit, wait_until_idle
+from conftest import (
+    ARTIFACTS,
+    ROOT,
+    external_requests,
+    map_frame,
+    open_dashboard,
+    start_streamlit,
+    wait_until_idle,
+)
 from PIL import Image
 from test_review_in_browser import ITEM, sign_in
 
