@@ -83,7 +83,7 @@ def test_an_edit_made_meanwhile_is_a_conflict_showing_the_current_value(review):
     at.button(key=f"drill-Drill site-{item.key}").click().run()
     assert not at.exception
     warnings = [w.value for w in at.warning]
-    assert any(w.startswith("Not saved: this was changed meanwhile; it is now {\"role\": \"none\"}") for w in warnings)
+    assert any(w.startswith("Not saved: this was changed meanwhile; it is now not a place; look again") for w in warnings)
     assert [e.author for e in list_edits(open_store())] == ["Cy"]
 
 

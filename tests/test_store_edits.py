@@ -76,7 +76,8 @@ def test_a_stale_before_is_a_conflict_carrying_the_current_value(store_url, fold
             add_edit(store, Edit("place_role", key, {"role": "none"}, {"role": "drill"}, author="second"),
                      journal=journal)
         assert caught.value.current == {"role": "context"}
-        assert "changed meanwhile" in str(caught.value) and "\n" not in str(caught.value)
+        assert str(caught.value) == ("this was changed meanwhile; it is now only mentioned; "
+                                     "look again and redo your edit if it still holds")
         assert [e.author for e in list_edits(store)] == ["first"]
         add_edit(store, Edit("place_role", key, {"role": "none"}, {"role": "context"}, author="second"),
                  journal=journal)  # seen again, redone

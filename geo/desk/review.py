@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from geo.desk.appdata import READONLY_ENV, read_only
-from geo.review import Edit, EditError
+from geo.review import ROLE_WORDS, Edit, EditError
 from geo.store import open_store
 from geo.store.edits import add_edit, list_edits, undo_last
 
@@ -30,9 +30,6 @@ def undo_edit(author: str, expected_id: int | None) -> Edit | None:
 def edit_history(exercise: str | None = None) -> list[Edit]:
     with open_store() as store:
         return list_edits(store, exercise)
-
-
-ROLE_WORDS = {"drill": "drill site", "context": "only mentioned", "none": "not a place"}
 
 
 def describe_edit(edit: Edit) -> str:

@@ -35,7 +35,15 @@ from sqlalchemy.engine import Connection
 
 from geo.core.errors import StoreError
 from geo.core.model import Dataset
-from geo.review import Edit, EditConflict, OrphanedEdit, apply_edits, current_value, parse_location_key
+from geo.review import (
+    Edit,
+    EditConflict,
+    OrphanedEdit,
+    apply_edits,
+    current_value,
+    describe_value,
+    exercise_history,
+)
 from geo.review.edits import differs
 from geo.store.db import PROJECT_ROOT, Store
 from geo.store.ingest import SyncReport, sync_folder
@@ -116,20 +124,12 @@ def _all(conn: Connection) -> list[Edit]:
 
 def list_edits(store: Store, exercise: str | None = None) -> list[Edit]:
     """Every stored edit, oldest first; with ``exercise`` (an exercise key) only its history: edits
-    of it, of its places, and merges that name it."""
+    of it, of its places, merges that name it, and those made under an earlier name of it."""
     with store.read() as conn:
         found = _all(conn)
     if exercise is None:
         return found
-    return [e for e in found if _concerns(e, exercise)]
-
-
-def _concerns(edit: Edit, exercise: str) -> bool:
-    if edit.target == exercise or (edit.kind == "exercise_merge" and edit.after.get("other") == exercise):
-        return True
-    if edit.kind in ("place_role", "place_move"):
-        return parse_location_key(edit.target)[0] == exercise
-    return False
+    return exercise_history(found, exercise)
 
 
 def edits_revision(store: Store) -> tuple[int, int]:
@@ -169,8 +169,7 @@ def add_edit(store: Store, edit: Edit, *, base: Dataset | None = None, journal: 
             if gone and edit.kind == "place_role":
                 now = {"role": "none"}  # an edit said it is not a place
             if gone or (now is not None and differs(edit.before, now)):
-                said = json.dumps(now, ensure_ascii=False) if now is not None else "gone (an edit removed it)"
-                raise EditConflict(f"this was changed meanwhile; it is now {said}; "
+                raise EditConflict(f"this was changed meanwhile; it is now {describe_value(edit.kind, now)}; "
                                    "look again and redo your edit if it still holds", now)
         stored = _insert(conn, edit)
         write({"op": "add", "edit": stored.to_json()})
