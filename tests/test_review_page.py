@@ -125,7 +125,7 @@ def test_an_exercise_without_a_site_gets_a_name_and_a_site_from_the_gazetteer(re
 
     unnamed = empty_item(item.exercise.label)
     at.text_input(key=f"name-{unnamed.key}").input("Dnipro Shield")  # inside a form: sent with the submit
-    next(b for b in at.button if b.label == "Save name and dates").click().run()
+    next(b for b in at.button if b.label == "Save name, dates and participants").click().run()
     assert not at.exception
     assert "Ana: name → Dnipro Shield" in at.success[0].value
     named = empty_item("Dnipro Shield")
