@@ -218,8 +218,8 @@ def _day(value: Any) -> date | None:
 
 def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     lo = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
-    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
-    hi = min(stops) + 1 if stops else len(text)
+    stops = [i + 1 for i in (text.find(". ", end),) if i >= 0] + [i for i in (text.find("\n", end),) if i >= 0]
+    hi = min(stops) if stops else len(text)  # the full stop is the sentence's, the line break is not
     return lo, hi
 
 

@@ -20,6 +20,7 @@ from geo.core.model import Dataset, EventLocation, Exercise, Place
 from geo.review.edits import (
     Edit,
     EditError,
+    _sentence_around,
     article_hash,
     exercise_fields,
     exercise_key,
@@ -230,9 +231,8 @@ class TextPlace:
 
 
 def _sentence_of(text: str, start: int, end: int) -> str:
-    lo = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
-    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
-    return text[lo:(min(stops) + 1 if stops else len(text))].strip()
+    lo, hi = _sentence_around(text, start, end)  # the sentence a place_add edit will cite
+    return text[lo:hi].strip()
 
 
 def article_places(dataset: Dataset, exercise: Exercise) -> list[TextPlace]:
@@ -362,12 +362,16 @@ def location_label(location: EventLocation) -> str:
 
 
 def other_candidates(location: EventLocation, limit: int = 6) -> list[Place]:
-    """Other gazetteer places the mention's name could be (not the one drawn, none within 1 km of it)."""
+    """Other gazetteer places the mention's name could be: their own name holds it ("Brest" in France,
+    "Brest Oblast"; not a place that lists it only among other languages' names), not the one drawn,
+    none within 1 km of it."""
     now = location.place
     out: list[Place] = []
     for name in dict.fromkeys([location.mention, now.name]):
         for place in search_places(name, limit + 1):
             if place.gazetteer_id and place.gazetteer_id == now.gazetteer_id:
+                continue
+            if name.casefold() not in place.name.casefold():
                 continue
             if haversine_km(place.lon, place.lat, now.lon, now.lat) < 1.0:
                 continue
