@@ -45,6 +45,8 @@ def save(make) -> None:
 
 def show_work(dataset: Dataset, item: QueueItem, author: str, *, working: bool, online_tiles: bool) -> None:
     k = item.key
+    if item.location is None and len(item.exercise.locations) < 2:
+        return  # no place to draw, none to split off
     if not st.toggle("Work on this item: map, other candidates, split", value=working, key=f"work-{k}"):
         return
     if item.location is not None:
