@@ -90,7 +90,9 @@ def show_history(exercises: tuple[Exercise, ...] | list[Exercise], edits: list[E
 
 def show_item(dataset: Dataset, item: QueueItem, author: str, editing: bool, *, working: bool = False,
               online_tiles: bool = False) -> None:
-    """One queue item; ``working``: its map, candidates and split are open at first."""
+    """One queue item; ``working``: its map, candidates and split are open at first (else the analyst
+    opens them: a map drawn only on demand keeps the page fast, and its first report back to the
+    server cannot rerun the page under an analyst's click)."""
     k = item.key
     with st.container(border=True, key=f"item-{k}"):
         where = ""

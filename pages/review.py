@@ -34,8 +34,8 @@ else:
                                                   else "") + ", worst first"
                + (f"; the first {SHOWN} shown" if len(items) > SHOWN else "")
                + (f" · editing as {author}" if author else ""))
-for number, item in enumerate(items[:SHOWN]):
-    show_item(current.dataset, item, author, editing, working=number == 0, online_tiles=current.online_tiles)
+for item in items[:SHOWN]:
+    show_item(current.dataset, item, author, editing, online_tiles=current.online_tiles)
 
 history = edit_history()
 show_history(in_view.exercises, history)

@@ -238,7 +238,7 @@ def test_the_filter_counts_each_reason_and_narrows_the_queue(frost):
 
 def test_only_the_worked_item_draws_a_map_offline_and_a_click_moves_the_place(frost):
     at = frost
-    assert maps(at) == []  # the first item (Silent Ferry) has no place to draw; the others are closed
+    assert maps(at) == []  # no map until the analyst opens an item
     brest = item_of("Brest")
     at.toggle(key=f"work-{brest.key}").set_value(True).run()
     assert not at.exception

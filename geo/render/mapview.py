@@ -253,7 +253,7 @@ def build_point_map(points: Sequence[MapPoint], *, basemap_url: str | None = Non
         lats = [p.place.lat for p in points]
         lons = [p.place.lon for p in points]
         low, high = (min(lats), min(lons)), (max(lats), max(lons))
-        pad = (max(MIN_SPAN[0] / 4 - (high[0] - low[0]) / 2, 0.5), max(MIN_SPAN[1] / 4 - (high[1] - low[1]) / 2, 0.5))
+        pad = (max(MIN_SPAN[0] / 2 - (high[0] - low[0]) / 2, 0.5), max(MIN_SPAN[1] / 2 - (high[1] - low[1]) / 2, 0.5))
         fmap.fit_bounds([[low[0] - pad[0], low[1] - pad[1]], [high[0] + pad[0], high[1] + pad[1]]])
     else:
         fmap.fit_bounds([list(DEFAULT_BOUNDS[0]), list(DEFAULT_BOUNDS[1])])
