@@ -5,7 +5,7 @@ from dataclasses import replace
 import streamlit as st
 
 from dashboard.frame import page
-from dashboard.review import analyst_name, show_flash, show_item
+from dashboard.review import analyst_name, reason_filter, show_flash, show_history, show_item
 from geo.core.errors import GeoError
 from geo.desk.appdata import read_only
 from geo.desk.review import describe_edit, edit_history, undo_edit
@@ -25,17 +25,20 @@ else:
         st.stop()
 in_view = replace(current.dataset, exercises=tuple(e for e in current.dataset.exercises
                                                    if current.filters.matches(e)))
-items = review_queue(in_view)
-if not items:
+queue = review_queue(in_view)
+items = reason_filter(queue) if queue else []
+if not queue:
     st.success("Nothing left to review in this view.")
 else:
-    st.caption(f"{len(items)} left to review, worst first"
+    st.caption(f"{len(items)} left to review" + (f" of {len(queue)}, for the reasons picked" if items != queue
+                                                  else "") + ", worst first"
                + (f"; the first {SHOWN} shown" if len(items) > SHOWN else "")
                + (f" · editing as {author}" if author else ""))
 for item in items[:SHOWN]:
-    show_item(current.dataset, item, author, editing)
+    show_item(current.dataset, item, author, editing, online_tiles=current.online_tiles)
 
 history = edit_history()
+show_history(in_view.exercises, history)
 with st.expander(f"Edits so far ({len(history)})"):
     for edit in reversed(history[-50:]):
         st.text(describe_edit(edit))

@@ -448,3 +448,36 @@ def test_role_confidence_in_the_popup_and_weak_drill_sites_drawn_uncertain(role,
         script = script_of([exercise])
         assert ("drill site on weak evidence" in script) is uncertain  # the legend explains the style
         assert ('"dashArray": "3 3"' in script) is uncertain
+
+
+def test_the_review_map_draws_the_place_its_candidates_and_the_exercises_other_sites():
+    from geo.core.model import Place
+    from geo.render.mapview import MapPoint, build_point_map
+
+    now = Place("Brest <b>", "city", 23.69, 52.1, "BLR")
+    points = [MapPoint(now, "current"), MapPoint(Place("Brest", "city", -4.49, 48.39, "FRA"), "candidate"),
+              MapPoint(Place("Grodno", "city", 23.83, 53.68, "BLR"), "site", "Grodno `${x}`")]
+    script = _get_map_string(build_point_map(points, basemap_scale=None))
+    assert re.findall(r"https?://", script) == []
+    markers = re.findall(r"L\.circleMarker\(\s*\[([-\d.]+), ([-\d.]+)\]", script)
+    assert [(float(a), float(b)) for a, b in markers] == [(53.68, 23.83), (48.39, -4.49), (52.1, 23.69)]  # lat, lon
+    for kind in ("review-site", "review-candidate", "review-current"):
+        assert f'"className": "{kind}"' in script
+    assert "Brest &lt;b&gt;: drawn here now (52.1000, 23.6900)" in script and "Brest <b>" not in script
+    assert "Grodno `${x}`: another site of the exercise" in script  # inside a JSON string: no template literal
+    bounds = json.loads(re.search(r"fitBounds\(\s*(\[\[.*?\]\])", script, re.S).group(1))
+    assert bounds[0][0] < 48.39 and bounds[1][0] > 53.68 and bounds[0][1] < -4.49 and bounds[1][1] > 23.83
+
+
+@pytest.mark.parametrize(("value", "point"), [
+    ({"lat": 52.1, "lng": 23.7}, (23.7, 52.1)),
+    ({"lat": 52.1, "lng": 383.7}, (23.7, 52.1)),  # clicked on the world's copy to the east
+    ({"lat": 95.0, "lng": 23.7}, None),
+    ({"lat": "x", "lng": 1}, None),
+    (None, None),
+    ({}, None),
+])
+def test_a_click_on_the_map_becomes_lon_lat(value, point):
+    from geo.render.mapview import clicked_point
+
+    assert clicked_point(value) == (pytest.approx(point) if point else None)

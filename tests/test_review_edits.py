@@ -10,7 +10,7 @@ import pytest
 
 from geo.core.model import Article, Dataset, EventLocation, Evidence, Exercise, Place
 from geo.review import Edit, EditError, apply_edits, article_hash, current_value, exercise_key, location_key
-from geo.review.edits import differs
+from geo.review.edits import describe_value, differs, exercise_history
 
 TEXT = ("Belarusian and Russian troops began the Frost Lantern 2031 drills near Grodno on 3 May 2031. "
         "Units also trained at the Brestsky training ground. The ministry in Minsk said so.")
@@ -115,6 +115,12 @@ CASES = [
         lambda d: [n for n, _, _ in sites(by_name(d, "Brest Shield"))] == ["Brestsky training ground"]
         and [n for n, _, _ in sites(by_name(d, "Frost Lantern 2031"))] == ["Hrodna", "Minsk"]
         and by_name(d, "Brest Shield").start == date(2031, 5, 3), id="split"),
+    pytest.param(
+        Edit("exercise_split", KEY_FROST, {"name": "Brest Shield", "locations": [KEY_BREST], "start": "2031-05-07",
+                                           "end": "2031-05-09"}),
+        lambda d: (by_name(d, "Brest Shield").start, by_name(d, "Brest Shield").end) == (date(2031, 5, 7),
+                                                                                         date(2031, 5, 9))
+        and by_name(d, "Frost Lantern 2031").start == date(2031, 5, 3), id="split-with-its-own-dates"),
 ]
 
 
@@ -232,3 +238,31 @@ def test_an_edit_of_a_removed_place_never_lands_on_its_sibling():
     assert [o.edit.kind for o in orphans] == ["place_move"]
     assert sites(applied.exercises[0]) == [("Belarus–Poland border", "drill", False)]
     assert applied.exercises[0].locations[0].place.lon == 23.5
+
+
+@pytest.mark.parametrize(("kind", "value", "words"), [
+    ("place_role", {"role": "context"}, "only mentioned"),
+    ("place_role", {"role": "drill"}, "drill site"),
+    ("place_role", {"role": "none"}, "not a place"),
+    ("place_move", {"lon": 23.7, "lat": 52.1}, "at 52.1000, 23.7000 (lat, lon)"),
+    ("place_move", None, "gone (an edit removed it)"),
+    ("exercise_fields", {"name": "Frost Lantern", "start": "2031-05-03", "end": None, "participants": ["BLR", "RUS"]},
+     "name Frost Lantern; start 2031-05-03; end none; participants BLR, RUS"),
+    ("exercise_merge", {"other": "name:iron quay 2031"}, "other name:iron quay 2031"),
+])
+def test_a_value_in_the_analysts_words(kind, value, words):
+    assert describe_value(kind, value) == words
+
+
+def test_the_history_of_an_exercise_follows_its_renames_merges_and_splits():
+    renamed = exercise_key(replace(FROST, name="Frost Lantern-31"))
+    rename = Edit("exercise_fields", KEY_FROST, {"name": "Frost Lantern-31"}, id=1)
+    role = Edit("place_role", KEY_BREST, {"role": "context"}, id=2)  # keyed by the name it had then
+    merge = Edit("exercise_merge", renamed, {"other": exercise_key(IRON)}, id=3)
+    split = Edit("exercise_split", renamed, {"name": "Brest Shield", "locations": [KEY_BREST]}, id=4)
+    other = Edit("place_role", location_key(DATA, IRON, IRON.locations[0]), {"role": "context"}, id=5)
+    edits = [rename, role, other, merge, split]
+    assert [e.id for e in exercise_history(edits, renamed)] == [1, 2, 5, 3, 4]
+    assert [e.id for e in exercise_history(edits, exercise_key(IRON))] == [5, 3]
+    assert [e.id for e in exercise_history(edits, exercise_key(replace(FROST, name="Brest Shield")))] == [4]
+    assert exercise_history(edits, "name:nothing") == []

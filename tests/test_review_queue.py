@@ -8,16 +8,24 @@ from datetime import date
 
 import pytest
 
-from geo.core.model import Article, Dataset, EventLocation, Evidence, Exercise, Place
+from geo.core.model import Article, Dataset, EventLocation, Evidence, Exercise, Place, PlaceMention, Toponym
 from geo.review import EditError, apply_edits
 from geo.review.queue import (
     add_site_edit,
+    article_places,
+    cited_site_edit,
     fields_edit,
     move_edit,
+    other_candidates,
     parse_point,
+    phrase_places,
+    reason_counts,
+    reason_label,
     review_queue,
     role_edit,
     search_places,
+    split_edit,
+    with_reasons,
 )
 
 TEXT = ("Belarusian and Russian troops held Frost Lantern 2031 near Grodno and in Belarus. "
@@ -146,3 +154,120 @@ def test_merge_edit_folds_the_other_exercise_in():
     assert "Quiet Harbour" not in [r[0] for r in queued(applied)]
     with pytest.raises(EditError, match="itself"):
         merge_edit(FROST, FROST, "ana")
+
+
+def test_each_item_carries_its_reason_kinds_and_the_filter_counts_them():
+    items = review_queue(DATA)
+    assert [(i.location.place.name if i.location else i.exercise.label, i.reasons) for i in items] == [
+        ("Quiet Harbour", ("no_site", "no_start")),
+        ("Vladivostok", ("far", "runner_up")),
+        ("Belarus", ("country", "participant", "doubtful_role")),
+        ("Minsk", ("doubtful_role",)),
+    ]
+    counts = reason_counts(items)
+    assert counts == {"no_site": 1, "no_start": 1, "far": 1, "country": 1, "participant": 1, "doubtful_place": 0,
+                      "runner_up": 1, "doubtful_role": 2}
+    assert reason_label("doubtful_role", counts) == "uncertain role (2)"
+
+
+@pytest.mark.parametrize(("kinds", "shown"), [
+    ((), ["Quiet Harbour", "Vladivostok", "Belarus", "Minsk"]),
+    (("doubtful_role",), ["Belarus", "Minsk"]),
+    (("no_start", "far"), ["Quiet Harbour", "Vladivostok"]),
+    (("doubtful_place",), []),
+])
+def test_the_queue_filtered_by_reason(kinds, shown):
+    assert [i.location.place.name if i.location else i.exercise.label
+            for i in with_reasons(review_queue(DATA), kinds)] == shown
+
+
+def test_a_clicked_point_moves_the_place_lon_lat_as_given():
+    item = next(i for i in review_queue(DATA) if i.location and i.location.place.name == "Vladivostok")
+    edit = move_edit(item, "", "ana", at=(132.01234567, 43.2))
+    assert edit.after == {"lon": 132.012346, "lat": 43.2} and edit.before == {"lon": 131.9, "lat": 43.1}
+    with pytest.raises(EditError, match="off the globe; click inside the map"):
+        move_edit(item, "", "ana", at=(200.0, 43.2))
+
+
+@pytest.mark.parametrize(("participants", "after"), [
+    (["RUS", "BLR", "KAZ"], {"participants": ["BLR", "KAZ", "RUS"]}),
+    (["RUS"], {"participants": ["RUS"]}),
+    ([], {"participants": []}),
+])
+def test_participants_are_a_field_of_the_exercise(participants, after):
+    edit = fields_edit(FROST, "ana", name=FROST.name, start=FROST.start, participants=participants)
+    assert (edit.kind, edit.after, edit.before) == ("exercise_fields", after, {"participants": ["BLR", "RUS"]})
+    applied, _ = apply_edits(DATA, [edit])
+    assert applied.exercises[0].participants == tuple(after["participants"])
+
+
+def test_unchanged_participants_are_nothing_to_save():
+    with pytest.raises(EditError, match="nothing changed; type a new name, dates or participants"):
+        fields_edit(FROST, "ana", name=FROST.name, start=FROST.start, participants=["RUS", "BLR"])
+
+
+def test_split_takes_the_chosen_places_and_dates_to_a_new_exercise():
+    edit = split_edit(DATA, FROST, [VLADIVOSTOK], "Pacific Lantern", "ana", start=date(2031, 5, 10))
+    applied, orphans = apply_edits(DATA, [edit])
+    assert orphans == []
+    new = next(e for e in applied.exercises if e.name == "Pacific Lantern")
+    old = next(e for e in applied.exercises if e.name == "Frost Lantern 2031")
+    assert [loc.place.name for loc in new.locations] == ["Vladivostok"]
+    assert (new.start, new.end) == (date(2031, 5, 10), None)
+    assert [loc.place.name for loc in old.locations] == ["Grodno", "Belarus", "Minsk"]
+    assert old.start == date(2031, 5, 3)
+
+
+@pytest.mark.parametrize(("places", "name", "dates", "message"), [
+    ([VLADIVOSTOK], " ", {}, "name the new exercise"),
+    ([VLADIVOSTOK], "frost lantern 2031", {}, "another name than Frost Lantern 2031"),
+    ([], "Pacific Lantern", {}, "pick the places"),
+    ([GRODNO, BELARUS, VLADIVOSTOK, MINSK], "Pacific Lantern", {}, "leave at least one place"),
+    ([VLADIVOSTOK], "Pacific Lantern", {"start": date(2031, 5, 9), "end": date(2031, 5, 1)}, "swap them"),
+])
+def test_a_split_that_makes_no_sense_is_refused(places, name, dates, message):
+    with pytest.raises(EditError, match=message):
+        split_edit(DATA, FROST, places, name, "ana", **dates)
+
+
+def test_words_picked_from_the_article_are_resolved_offline_and_cited():
+    found = phrase_places(DATA, EMPTY, "off  vladivostok")
+    first = found[0]
+    assert (first.place.name, first.place.country) == ("Vladivostok", "RUS")
+    assert (first.words, first.sentence) == ("Vladivostok", "Ships sailed off Vladivostok.")
+    assert TEXT[first.start:first.end] == "Vladivostok"  # the words that name it, not "off"
+    found = phrase_places(DATA, EMPTY, "Vladivostok")
+    edit = cited_site_edit(DATA, EMPTY, found[0].place, found[0].article, (found[0].start, found[0].end), "ana")
+    applied, orphans = apply_edits(DATA, [edit])
+    assert orphans == []
+    added = next(e for e in applied.exercises if e.name == "Quiet Harbour").locations
+    assert [(a.place.name, a.role, a.mention, a.evidence.sentence, a.verified) for a in added] == [
+        ("Vladivostok", "drill", "Vladivostok", "Ships sailed off Vladivostok.", True)]
+
+
+@pytest.mark.parametrize("phrase", ["Murmansk", "   "])
+def test_words_not_in_the_article_are_refused(phrase):
+    with pytest.raises(EditError, match="not in the text of this exercise's articles|type the words"):
+        phrase_places(DATA, EMPTY, phrase)
+
+
+def test_the_places_an_article_names_that_the_exercise_lacks():
+    at = TEXT.index("Moscow")
+    moscow = Place("Moscow", "city", 37.62, 55.75, "RUS")
+    toponyms = (Toponym(PlaceMention("Grodno", TEXT.index("Grodno"), TEXT.index("Grodno") + 6), GRODNO.place),
+                Toponym(PlaceMention("Moscow", at, at + 6), moscow),
+                Toponym(PlaceMention("Moscow", at, at + 6), moscow),
+                Toponym(PlaceMention("Lantern", 0, 7), None))
+    data = replace(DATA, toponyms={"a.txt": toponyms})
+    assert [(p.words, p.place.name, p.sentence) for p in article_places(data, FROST)] == [
+        ("Moscow", "Moscow", "Officials in <b>Minsk</b> & Moscow spoke.")]
+    assert [p.words for p in article_places(data, EMPTY)] == ["Grodno", "Moscow"]
+
+
+def test_other_candidates_of_a_name_leave_out_the_one_drawn():
+    brest = EventLocation(Place("Brest", "city", 23.69, 52.1, "BLR", gazetteer_id="geonames:629634"), "drill",
+                          "Brest", ev("Grodno"))
+    others = other_candidates(brest)
+    assert others and all("Brest" in p.name for p in others)
+    assert "FRA" in {p.country for p in others}
+    assert all(p.gazetteer_id != "geonames:629634" for p in others)

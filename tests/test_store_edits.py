@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from geo.core.errors import StoreError
 from geo.review import Edit, EditConflict, exercise_key, location_key
 from geo.store import load_dataset_from_store, open_store, sync_folder
 from geo.store.edits import (
@@ -75,7 +76,8 @@ def test_a_stale_before_is_a_conflict_carrying_the_current_value(store_url, fold
             add_edit(store, Edit("place_role", key, {"role": "none"}, {"role": "drill"}, author="second"),
                      journal=journal)
         assert caught.value.current == {"role": "context"}
-        assert "changed meanwhile" in str(caught.value) and "\n" not in str(caught.value)
+        assert str(caught.value) == ("this was changed meanwhile; it is now only mentioned; "
+                                     "look again and redo your edit if it still holds")
         assert [e.author for e in list_edits(store)] == ["first"]
         add_edit(store, Edit("place_role", key, {"role": "none"}, {"role": "context"}, author="second"),
                  journal=journal)  # seen again, redone
@@ -138,3 +140,59 @@ def test_a_deleted_store_is_rebuilt_from_the_articles_and_the_journal(store_url,
     assert orphans == []
     assert after.exercises == before.exercises
     assert len(read_journal(journal)) == 4  # the replay wrote nothing new
+
+
+def _veto_commits(store) -> None:
+    """Real SQLite refusing every later commit that adds or deletes an edit: a deferred foreign key,
+    checked only at COMMIT, that triggers on ``edits`` break."""
+    with store.write() as conn:
+        conn.exec_driver_sql("CREATE TABLE IF NOT EXISTS veto_parent (id INTEGER PRIMARY KEY)")
+        conn.exec_driver_sql("CREATE TABLE IF NOT EXISTS veto (edit_id INTEGER REFERENCES veto_parent(id) "
+                             "DEFERRABLE INITIALLY DEFERRED)")
+        conn.exec_driver_sql("CREATE TRIGGER veto_add AFTER INSERT ON edits "
+                             "BEGIN INSERT INTO veto VALUES (NEW.id); END")
+        conn.exec_driver_sql("CREATE TRIGGER veto_undo AFTER DELETE ON edits "
+                             "BEGIN INSERT INTO veto VALUES (OLD.id); END")
+
+
+def _allow_commits(store) -> None:
+    with store.write() as conn:
+        conn.exec_driver_sql("DROP TRIGGER veto_add")
+        conn.exec_driver_sql("DROP TRIGGER veto_undo")
+
+
+def test_an_edit_whose_commit_fails_is_voided_in_the_journal_and_never_replayed(folder, tmp_path):
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    journal = tmp_path / "journal.jsonl"
+    with open_store(url) as store:
+        sync_folder(store, folder, workers=1)
+        base = load_dataset_from_store(store)
+        exercise, _, key = first_site(base)
+        kept = add_edit(store, Edit("place_role", key, {"role": "context"}, author="ana"), journal=journal)
+        _veto_commits(store)
+        with pytest.raises(StoreError, match=r"^the database refused the change \(FOREIGN KEY constraint "
+                                             r"failed\); nothing was saved; save again"):
+            add_edit(store, Edit("exercise_fields", exercise_key(exercise), {"name": "Never Saved"},
+                                 author="bo"), journal=journal)
+        assert [e.id for e in list_edits(store)] == [kept.id]
+        lines = read_journal(journal)
+        assert [line["op"] for line in lines] == ["add", "add", "void"]
+        assert lines[1]["edit"]["after"] == {"name": "Never Saved"} and lines[2]["txn"] == lines[1]["txn"]
+        _allow_commits(store)
+        # the refused edit's id is free again: the next edit may reuse it, and must survive the replay
+        later = add_edit(store, Edit("exercise_fields", exercise_key(exercise), {"name": "Saved Later"},
+                                     author="bo"), journal=journal)
+        assert later.id == lines[1]["edit"]["id"]
+        _veto_commits(store)
+        with pytest.raises(StoreError):
+            undo_last(store, "cy", journal=journal)  # an undo that does not commit is voided too
+        assert [line["op"] for line in read_journal(journal)][-2:] == ["undo", "void"]
+        before, _ = edited_dataset(store)
+    _drop_everything(url)
+    with open_store(url) as store:
+        rebuild_from_journal(store, folder, journal)
+        assert [(e.author, e.after) for e in list_edits(store)] == [
+            ("ana", {"role": "context"}), ("bo", {"name": "Saved Later"})]
+        after, orphans = edited_dataset(store)
+    assert orphans == [] and after.exercises == before.exercises
+    assert "Never Saved" not in [e.name for e in after.exercises]

@@ -23,6 +23,11 @@ def country_name(iso3: str) -> str:
     return _tables()[0].get(iso3, iso3)
 
 
+def all_countries() -> list[str]:
+    """Every country's ISO alpha-3 code (the participants an analyst may pick)."""
+    return sorted(_tables()[0])
+
+
 def iso2_to_iso3(iso2: str) -> str | None:
     return _tables()[1].get(iso2.upper())
 

@@ -12,9 +12,12 @@ icons, no branca colormaps, which would fetch assets from CDNs).
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
 
-from geo.core.model import Article, Exercise
+from geo.core.model import Article, Exercise, Place
 from geo.geometry.shapes import geometry_for
 from geo.render.mapcontrols import (  # noqa: F401 - re-exported: the dashboard and tests import them here
     ATTRIBUTION,
@@ -199,3 +202,74 @@ def build_map(
                           any(f.verified for f in features), any(f.uncertain for f in features))
     _map_extras(legend, title_html).add_to(fmap)
     return fmap
+
+
+# --- the review page's small map: one place, its candidates, the exercise's other sites --------
+
+PointKind = Literal["current", "candidate", "site", "clicked"]
+POINT_STYLE: dict[str, tuple[str, int, str]] = {  # kind -> (colour, radius, what the tooltip says)
+    "current": ("#d62728", 8, "drawn here now"),
+    "candidate": ("#ff7f0e", 6, "another place of that name"),
+    "site": ("#1f77b4", 5, "another site of the exercise"),
+    "clicked": ("#2ca02c", 7, "clicked: move here?"),
+}
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    place: Place
+    kind: PointKind
+    label: str = ""  # the tooltip's first words (the place's name when empty)
+
+
+def build_point_map(points: Sequence[MapPoint], *, basemap_url: str | None = None,
+                    basemap_scale: str | None = "110m", online_tiles: bool = False):
+    """A small folium Map of ``points`` (the review page's: where a place is drawn, the other places
+    of its name, the exercise's other sites, the point the analyst clicked), framed on them."""
+    import folium  # lazy: heavy
+
+    fmap = folium.Map(tiles=None, control_scale=True, zoom_start=5)
+    fmap.default_js = [("leaflet", LEAFLET_JS)]
+    fmap.default_css = [("leaflet_css", LEAFLET_CSS)]
+    if basemap_scale:
+        _, raw_geojson, fetched_geojson = _element_classes()
+        style = {"color": "#9aa3ad", "weight": 0.6, "fillColor": "#f2efe9", "fillOpacity": 1.0}
+        if basemap_url:
+            fetched_geojson(basemap_url, style).add_to(fmap)
+        else:
+            raw_geojson(_basemap_geojson(basemap_scale), style).add_to(fmap)
+    if online_tiles:
+        folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", opacity=0.8).add_to(fmap)
+    order = {"site": 0, "candidate": 1, "current": 2, "clicked": 3}  # the place under review on top
+    for point in sorted(points, key=lambda p: order[p.kind]):
+        colour, radius, says = POINT_STYLE[point.kind]
+        place = point.place
+        layer = folium.CircleMarker([place.lat, place.lon], radius=radius, color="#ffffff", weight=1.5, fill=True,
+                                    fill_color=colour, fill_opacity=0.9, class_name=f"review-{point.kind}")
+        tooltip = f"{point.label or place.name}: {says} ({place.lat:.4f}, {place.lon:.4f})"
+        _binding(html.escape(tooltip), tooltip).add_to(layer)
+        layer.add_to(fmap)
+    if points:
+        lats = [p.place.lat for p in points]
+        lons = [p.place.lon for p in points]
+        low, high = (min(lats), min(lons)), (max(lats), max(lons))
+        pad = (max(MIN_SPAN[0] / 2 - (high[0] - low[0]) / 2, 0.5), max(MIN_SPAN[1] / 2 - (high[1] - low[1]) / 2, 0.5))
+        fmap.fit_bounds([[low[0] - pad[0], low[1] - pad[1]], [high[0] + pad[0], high[1] + pad[1]]])
+    else:
+        fmap.fit_bounds([list(DEFAULT_BOUNDS[0]), list(DEFAULT_BOUNDS[1])])
+    return fmap
+
+
+def clicked_point(value: Any) -> tuple[float, float] | None:
+    """Where the analyst clicked, as (lon, lat), from folium's ``last_clicked`` ({"lat", "lng"});
+    None when nothing (or nothing on the globe) was clicked."""
+    if not isinstance(value, Mapping):
+        return None
+    try:
+        lat, lon = float(value["lat"]), float(value["lng"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    lon = (lon + 180.0) % 360.0 - 180.0 if not -180 <= lon <= 180 else lon  # a world copy east or west
+    if not -90 <= lat <= 90:
+        return None
+    return lon, lat

@@ -9,6 +9,7 @@ character span, never a database id. The store keeps the edits (geo.store.edits)
 
 from geo.review.edits import (
     EDIT_KINDS,
+    ROLE_WORDS,
     Edit,
     EditConflict,
     EditError,
@@ -16,12 +17,14 @@ from geo.review.edits import (
     apply_edits,
     article_hash,
     current_value,
+    describe_value,
+    exercise_history,
     exercise_key,
     location_key,
     parse_location_key,
 )
 
 __all__ = [
-    "EDIT_KINDS", "Edit", "EditConflict", "EditError", "OrphanedEdit", "apply_edits", "article_hash",
-    "current_value", "exercise_key", "location_key", "parse_location_key",
+    "EDIT_KINDS", "ROLE_WORDS", "Edit", "EditConflict", "EditError", "OrphanedEdit", "apply_edits", "article_hash",
+    "current_value", "describe_value", "exercise_history", "exercise_key", "location_key", "parse_location_key",
 ]

@@ -7,7 +7,8 @@ Kinds and their JSON ``after`` (``before`` is what the analyst saw, for the stor
     place_add        exercise key   {"place": {"name", "lon", "lat", ...}, "article": hash, "span": [s, e]}
     exercise_fields  exercise key   any of {"name", "start", "end", "participants"}
     exercise_merge   exercise key   {"other": exercise key}       (the other one folds into the target)
-    exercise_split   exercise key   {"name": new name, "locations": [location key, ...]}
+    exercise_split   exercise key   {"name": new name, "locations": [location key, ...]} and optionally
+                                    the new exercise's {"start", "end"} (else the old one's dates)
 
 Edits win over the pipeline; a location an edit touched is ``verified``. An edit
 whose target is gone (the article withdrawn, the exercise no longer found) comes
@@ -31,6 +32,8 @@ from geo.events.names import name_key, split_edition
 EDIT_KINDS = ("place_role", "place_move", "place_add", "exercise_fields", "exercise_merge", "exercise_split")
 ROLES = ("drill", "context", "none")
 EXERCISE_FIELDS = ("name", "start", "end", "participants")
+# The analyst's words for the roles (the page's buttons, the history, conflict messages).
+ROLE_WORDS = {"drill": "drill site", "context": "only mentioned", "none": "not a place"}
 
 
 class EditError(GeoError, ValueError):
@@ -215,8 +218,8 @@ def _day(value: Any) -> date | None:
 
 def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     lo = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
-    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
-    hi = min(stops) + 1 if stops else len(text)
+    stops = [i + 1 for i in (text.find(". ", end),) if i >= 0] + [i for i in (text.find("\n", end),) if i >= 0]
+    hi = min(stops) if stops else len(text)  # the full stop is the sentence's, the line break is not
     return lo, hi
 
 
@@ -308,7 +311,8 @@ def _apply_one(work: _Work, edit: Edit) -> str | None:
     taken = [loc for j, loc in enumerate(exercise.locations) if j in moving]
     kept = tuple(loc for j, loc in enumerate(exercise.locations) if j not in moving)
     work.exercises[index] = replace(exercise, locations=kept)
-    work.exercises.insert(index + 1, replace(exercise, name=after["name"], locations=tuple(taken)))
+    dates = {key: _day(after[key]) for key in ("start", "end") if key in after}
+    work.exercises.insert(index + 1, replace(exercise, name=after["name"], locations=tuple(taken), **dates))
     return None
 
 
@@ -359,6 +363,68 @@ def exercise_fields(exercise: Exercise) -> dict:
         "end": exercise.end.isoformat() if exercise.end else None,
         "participants": list(exercise.participants),
     }
+
+
+def _renamed_to(edit: Edit) -> str | None:
+    """The exercise key ``edit`` gives its target's exercise (a rename or a merge), else None."""
+    if edit.kind == "exercise_fields" and edit.after.get("name"):
+        return "name:" + name_key(edit.after["name"])
+    return None
+
+
+def concerns(edit: Edit, keys: set[str] | frozenset[str]) -> bool:
+    """Whether ``edit`` is about an exercise known by one of ``keys``: of it, of its places, a merge
+    naming it, the split that made it."""
+    if edit.target in keys or (edit.kind == "exercise_merge" and edit.after.get("other") in keys):
+        return True
+    if edit.kind == "exercise_split" and "name:" + name_key(edit.after.get("name") or "") in keys:
+        return True
+    if edit.kind in ("place_role", "place_move"):
+        return parse_location_key(edit.target)[0] in keys
+    return False
+
+
+def exercise_history(edits: list[Edit] | tuple[Edit, ...], key: str) -> list[Edit]:
+    """The edits of the exercise known now by ``key``, oldest first, including those made under an
+    earlier name (a rename led to ``key``) and those of an exercise merged into it."""
+    earlier: list[tuple[str, str]] = []  # (key before, key after)
+    for edit in edits:
+        renamed = _renamed_to(edit)
+        if renamed:
+            earlier.append((edit.target, renamed))
+        if edit.kind == "exercise_merge" and edit.after.get("other"):
+            earlier.append((edit.after["other"], edit.target))
+    keys = {key}
+    grown = True
+    while grown:
+        grown = False
+        for before, after in earlier:
+            if after in keys and before not in keys:
+                keys.add(before)
+                grown = True
+    return [edit for edit in edits if concerns(edit, keys)]
+
+
+def describe_value(kind: str, value: Any) -> str:
+    """A fact's value in the analyst's words ("only mentioned", "at 52.1000, 23.7000 (lat, lon)",
+    "name Zapad, start 2025-09-12"); for conflict messages and the history table."""
+    if value is None:
+        return "gone (an edit removed it)"
+    if not isinstance(value, dict):
+        return str(value)
+    if kind == "place_role" or set(value) == {"role"}:
+        return ROLE_WORDS.get(value.get("role"), str(value.get("role")))
+    if "lat" in value and "lon" in value:
+        name = f"{value['name']} " if value.get("name") else ""
+        return f"{name}at {float(value['lat']):.4f}, {float(value['lon']):.4f} (lat, lon)"
+    parts = []
+    for key, item in value.items():
+        if isinstance(item, list | tuple):
+            item = ", ".join(map(str, item)) or "none"
+        elif isinstance(item, dict):
+            item = describe_value("", item)
+        parts.append(f"{key} {item if item not in (None, '') else 'none'}")
+    return "; ".join(parts)
 
 
 def differs(before: Any, current: Any) -> bool:

@@ -3,10 +3,16 @@
 Every edit is a row of ``edits`` and a line of the journal, a JSON Lines file
 beside the store (``<store folder>/edits-journal.jsonl`` for SQLite; for a
 server database ``$EXERCISE_MAP_JOURNAL`` or ``data/edits-journal.jsonl``),
-written and fsynced inside the edit's transaction. **Undo deletes** the last
-edit's row and appends an ``undo`` line to the journal (who undid which edit,
-when), so the history of the journal keeps it. ``rebuild_from_journal``
-re-ingests the articles folder and replays the journal into an empty edits table.
+written and fsynced inside the edit's transaction, after its row is inserted and
+before the commit, so every committed edit is in the journal. Each line names its
+transaction (``txn``); when the commit then fails, a ``void`` line naming that
+transaction is appended and the replay skips the transaction's lines, so an edit
+that never happened is never replayed. (A process killed between the fsync and
+the commit leaves no ``void`` line: that window is one fsync wide.) **Undo
+deletes** the last edit's row and appends an ``undo`` line to the journal (who
+undid which edit, when), so the history of the journal keeps it.
+``rebuild_from_journal`` re-ingests the articles folder and replays the journal
+into an empty edits table.
 
 Optimistic concurrency: an edit carries the ``before`` its analyst saw; when the
 fact's value now (pipeline plus every stored edit) differs, ``add_edit`` raises
@@ -17,6 +23,9 @@ from __future__ import annotations
 
 import json
 import os
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -26,7 +35,15 @@ from sqlalchemy.engine import Connection
 
 from geo.core.errors import StoreError
 from geo.core.model import Dataset
-from geo.review import Edit, EditConflict, OrphanedEdit, apply_edits, current_value, parse_location_key
+from geo.review import (
+    Edit,
+    EditConflict,
+    OrphanedEdit,
+    apply_edits,
+    current_value,
+    describe_value,
+    exercise_history,
+)
 from geo.review.edits import differs
 from geo.store.db import PROJECT_ROOT, Store
 from geo.store.ingest import SyncReport, sync_folder
@@ -61,6 +78,30 @@ def _append(journal: Path, line: dict) -> None:
                          f"check that folder or set {JOURNAL_ENV}") from exc
 
 
+@contextmanager
+def _journaled_write(store: Store, journal: Path) -> Iterator[tuple[Connection, Callable[[dict], None]]]:
+    """A write transaction and its journal writer: lines written through it carry the transaction's
+    ``txn``; if the transaction does not commit, a ``void`` line for that ``txn`` follows them."""
+    txn = uuid.uuid4().hex
+    written: list[dict] = []
+
+    def write(line: dict) -> None:
+        _append(journal, {**line, "txn": txn})
+        written.append(line)
+
+    try:
+        with store.write() as conn:
+            yield conn, write
+    except BaseException as exc:
+        if written:
+            _append(journal, {"op": "void", "txn": txn, "at": datetime.now(timezone.utc).isoformat()})
+        if isinstance(exc, sa.exc.DBAPIError):
+            raise StoreError(f"the database refused the change ({str(exc.orig or exc).splitlines()[0]}); "
+                             "nothing was saved; save again, and if the store keeps refusing, check its disk "
+                             "space and permissions") from exc
+        raise
+
+
 def _aware(value: datetime | None) -> datetime | None:
     if value is not None and value.tzinfo is None:
         return value.replace(tzinfo=timezone.utc)  # SQLite gives back naive times; we write UTC
@@ -83,20 +124,12 @@ def _all(conn: Connection) -> list[Edit]:
 
 def list_edits(store: Store, exercise: str | None = None) -> list[Edit]:
     """Every stored edit, oldest first; with ``exercise`` (an exercise key) only its history: edits
-    of it, of its places, and merges that name it."""
+    of it, of its places, merges that name it, and those made under an earlier name of it."""
     with store.read() as conn:
         found = _all(conn)
     if exercise is None:
         return found
-    return [e for e in found if _concerns(e, exercise)]
-
-
-def _concerns(edit: Edit, exercise: str) -> bool:
-    if edit.target == exercise or (edit.kind == "exercise_merge" and edit.after.get("other") == exercise):
-        return True
-    if edit.kind in ("place_role", "place_move"):
-        return parse_location_key(edit.target)[0] == exercise
-    return False
+    return exercise_history(found, exercise)
 
 
 def edits_revision(store: Store) -> tuple[int, int]:
@@ -128,7 +161,7 @@ def add_edit(store: Store, edit: Edit, *, base: Dataset | None = None, journal: 
     ``before`` is no longer the fact's value raises EditConflict (nothing stored)."""
     base = load_dataset_from_store(store) if base is None and check else base
     journal = journal or journal_path(store)
-    with store.write() as conn:
+    with _journaled_write(store, journal) as (conn, write):
         _lock(conn)
         if check and edit.before is not None:
             now = current_value(base, edit.kind, edit.target, _all(conn))
@@ -136,11 +169,10 @@ def add_edit(store: Store, edit: Edit, *, base: Dataset | None = None, journal: 
             if gone and edit.kind == "place_role":
                 now = {"role": "none"}  # an edit said it is not a place
             if gone or (now is not None and differs(edit.before, now)):
-                said = json.dumps(now, ensure_ascii=False) if now is not None else "gone (an edit removed it)"
-                raise EditConflict(f"this was changed meanwhile; it is now {said}; "
+                raise EditConflict(f"this was changed meanwhile; it is now {describe_value(edit.kind, now)}; "
                                    "look again and redo your edit if it still holds", now)
         stored = _insert(conn, edit)
-        _append(journal, {"op": "add", "edit": stored.to_json()})
+        write({"op": "add", "edit": stored.to_json()})
     return stored
 
 
@@ -148,7 +180,7 @@ def undo_last(store: Store, author: str, *, expected_id: int | None = None, jour
     """Delete the newest edit (None when there is none) and journal an ``undo`` line. With
     ``expected_id``, another newest edit than the one the analyst saw raises EditConflict."""
     journal = journal or journal_path(store)
-    with store.write() as conn:
+    with _journaled_write(store, journal) as (conn, write):
         _lock(conn)
         row = conn.execute(sa.select(edits).order_by(edits.c.id.desc()).limit(1)).first()
         if row is None:
@@ -158,7 +190,7 @@ def undo_last(store: Store, author: str, *, expected_id: int | None = None, jour
             raise EditConflict(f"the last edit is now #{last.id} by {last.author}, not #{expected_id}; "
                                "look at the history again", last.to_json())
         conn.execute(sa.delete(edits).where(edits.c.id == last.id))
-        _append(journal, {"op": "undo", "id": last.id, "author": author or "unknown",
+        write({"op": "undo", "id": last.id, "author": author or "unknown",
                           "at": datetime.now(timezone.utc).isoformat()})
     return last
 
@@ -185,8 +217,12 @@ def read_journal(journal: Path) -> list[dict]:
 
 
 def replay_journal(store: Store, journal: Path) -> int:
-    """Empty the edits table and replay the journal (adds and undos) into it; the edits kept."""
+    """Empty the edits table and replay the journal (adds and undos) into it; the edits kept.
+    Lines of a transaction that did not commit (a ``void`` line names it) are skipped."""
     entries = read_journal(journal)
+    voided = {entry.get("txn") for entry in entries if entry.get("op") == "void"}
+    entries = [entry for entry in entries if entry.get("op") != "void" and
+               (entry.get("txn") is None or entry["txn"] not in voided)]
     with store.write() as conn:
         _lock(conn)
         conn.execute(sa.delete(edits))

@@ -34,7 +34,7 @@ def test_the_second_analyst_editing_the_same_place_sees_the_conflict(browser, de
     wait_until_idle(second)
     warning = second.get_by_text("Not saved: this was changed meanwhile")
     warning.first.wait_for(timeout=60_000)
-    assert "only mentioned" in warning.first.inner_text() or "context" in warning.first.inner_text()
+    assert "it is now only mentioned" in warning.first.inner_text()  # the analyst's words, not "context"
     second.screenshot(path=str(ARTIFACTS / "review-conflict.png"), full_page=True)
     second.reload(wait_until="domcontentloaded")
     wait_until_idle(second)
