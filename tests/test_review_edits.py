@@ -266,3 +266,39 @@ def test_the_history_of_an_exercise_follows_its_renames_merges_and_splits():
     assert [e.id for e in exercise_history(edits, exercise_key(IRON))] == [5, 3]
     assert [e.id for e in exercise_history(edits, exercise_key(replace(FROST, name="Brest Shield")))] == [4]
     assert exercise_history(edits, "name:nothing") == []
+
+
+BELARUS = Place("Belarus", "country", 28.03, 53.53, "BLR", geometry_key="country:BLR", gazetteer_id="ne:BLR")
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "kind", "geometry_key"),
+    [
+        # a country (or any shape) moved to a clicked point is a point: drawn there, labelled, framed
+        (BELARUS, {"lon": 23.9, "lat": 52.2}, "point", None),
+        (replace(BELARUS, kind="border", geometry_key="border:BLR|POL"), {"lon": 23.6, "lat": 52.3}, "point", None),
+        # a town moved by coordinates stays a town
+        (GRODNO, {"lon": 24.0, "lat": 53.5}, "city", None),
+        # moved onto a named place from the gazetteer: that place's kind
+        (BELARUS, {"lon": 23.69, "lat": 52.1, "name": "Brest", "kind": "city"}, "city", None),
+        (BELARUS, {"lon": 23.69, "lat": 52.1, "name": "Brest"}, "city", None),
+    ],
+)
+def test_a_moved_place_takes_the_kind_of_where_it_now_is(before, after, kind, geometry_key):
+    data = dataset(frost(locations=(EventLocation(before, "drill", "Belarus", ev(S1, S1_END), 0.9),)))
+    key = location_key(data, data.exercises[0], data.exercises[0].locations[0])
+    applied, orphans = apply_edits(data, [Edit("place_move", key, after)])
+    place = applied.exercises[0].locations[0].place
+    assert orphans == [] and (place.kind, place.geometry_key) == (kind, geometry_key)
+    assert (place.lon, place.lat) == (after["lon"], after["lat"])
+    assert place.name == after.get("name", before.name)
+
+
+def test_a_point_placed_by_an_analyst_is_labelled_and_exported_as_a_facility():
+    from geo.render.jsonout import _CONTRACT_KIND
+    from geo.render.maplabels import map_labels
+
+    point = Place("Belarus", "point", 23.9, 52.2, "BLR", provenance="manual")
+    labels = map_labels(((51.0, 22.0), (54.0, 26.0)), [point])
+    assert ("town", "Belarus") in {(label.kind, label.text) for label in labels}
+    assert _CONTRACT_KIND["point"] == "facility"  # the CLI contract knows no "point"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from geo.core.model import EventLocation, Exercise, Toponym
 
 # The contract knows six kinds; a group of countries is reported as countries.
-_CONTRACT_KIND = {"group": "country"}
+_CONTRACT_KIND = {"group": "country", "point": "facility"}  # point: placed by an analyst
 
 
 def _round(value: float | None) -> float | None:

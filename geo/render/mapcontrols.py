@@ -241,6 +241,49 @@ def _element_classes():
 
 
 
+@lru_cache(maxsize=1)
+def _refit_class():
+    from folium.elements import MacroElement  # lazy: heavy
+    from folium.template import Template  # lazy: heavy
+
+    class RefitOnResize(MacroElement):
+        """Leaflet sizes a map once, when it is created; a map made in a frame that grows later
+        (a toggle just switched on) would show a strip of basemap over grey. When its container
+        changes size the map measures itself again and, until the analyst pans or zooms, frames
+        its bounds again."""
+
+        _template = Template(
+            "{% macro script(this, kwargs) %}\n"
+            "(function () {\n"
+            "  var map = {{ this._parent.get_name() }};\n"
+            "  var bounds = {{ this.bounds }};\n"
+            "  var touched = false;\n"
+            "  ['mousedown', 'wheel', 'touchstart', 'keydown'].forEach(function (name) {\n"
+            "    map.getContainer().addEventListener(name, function () { touched = true; });\n"
+            "  });\n"
+            "  if (!window.ResizeObserver) return;\n"
+            "  new ResizeObserver(function () {\n"
+            "    map.invalidateSize(false);\n"
+            "    if (!touched) map.fitBounds(bounds);\n"
+            "  }).observe(map.getContainer());\n"
+            "})();\n"
+            "{% endmacro %}"
+        )
+
+        def __init__(self, bounds: list[list[float]]) -> None:
+            super().__init__()
+            self._name = "RefitOnResize"
+            self.bounds = json.dumps(bounds)
+
+    return RefitOnResize
+
+
+def refit_on_resize(bounds: list[list[float]]):
+    """A map element: measure again and re-frame ``bounds`` ([[south, west], [north, east]]) when the
+    map's container changes size, until the user moves the map."""
+    return _refit_class()(bounds)
+
+
 def install_basemap(static_dir: str | Path = "static", scale: str = "110m") -> Path:
     """Write the basemap where Streamlit serves static files (``BASEMAP_URL``), so the browser
     fetches it once and caches it instead of receiving it with every rerun's map.

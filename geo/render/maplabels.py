@@ -19,7 +19,7 @@ from geo.geometry.stored import Columns, source_stamp, stored_columns
 
 # Names within the fitted view, widened by this share on every side (the analyst pans a little).
 MARGIN = 0.25
-TOWN_KINDS = {"city", "facility"}
+TOWN_KINDS = {"city", "facility", "point"}  # point: placed by an analyst
 LABEL_CSS = (
     ".map-label{background:none;border:none;white-space:nowrap;pointer-events:none;"
     "font:11px sans-serif;color:#333;text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff,0 0 4px #fff}"

@@ -30,6 +30,7 @@ from geo.render.mapcontrols import (  # noqa: F401 - re-exported: the dashboard 
     _map_extras,
     install_basemap,
     js_string,
+    refit_on_resize,
     shape_svg,
 )
 from geo.render.mapfeatures import (  # noqa: F401 - re-exported
@@ -254,9 +255,11 @@ def build_point_map(points: Sequence[MapPoint], *, basemap_url: str | None = Non
         lons = [p.place.lon for p in points]
         low, high = (min(lats), min(lons)), (max(lats), max(lons))
         pad = (max(MIN_SPAN[0] / 2 - (high[0] - low[0]) / 2, 0.5), max(MIN_SPAN[1] / 2 - (high[1] - low[1]) / 2, 0.5))
-        fmap.fit_bounds([[low[0] - pad[0], low[1] - pad[1]], [high[0] + pad[0], high[1] + pad[1]]])
+        bounds = [[low[0] - pad[0], low[1] - pad[1]], [high[0] + pad[0], high[1] + pad[1]]]
     else:
-        fmap.fit_bounds([list(DEFAULT_BOUNDS[0]), list(DEFAULT_BOUNDS[1])])
+        bounds = [list(DEFAULT_BOUNDS[0]), list(DEFAULT_BOUNDS[1])]
+    fmap.fit_bounds(bounds)
+    refit_on_resize(bounds).add_to(fmap)  # drawn when a toggle opens it: its frame grows afterwards
     return fmap
 
 

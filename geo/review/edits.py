@@ -223,11 +223,23 @@ def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
+# Kinds drawn as a shape; placed at a clicked or typed point such a place becomes a "point".
+AREA_KINDS = ("country", "region", "group", "border", "sea")
+
+
 def _place(value: dict, before: Place | None = None) -> Place:
     name = value.get("name") or (before.name if before else f"{float(value['lat']):.4f}, {float(value['lon']):.4f}")
+    if value.get("kind"):
+        kind = value["kind"]
+    elif value.get("name"):
+        kind = "city"
+    elif before is None or (before.kind in AREA_KINDS and not value.get("geometry_key")):
+        kind = "point"  # "Belarus" moved to where the analyst clicked: a point now, not the country
+    else:
+        kind = before.kind
     return Place(
         name=name,
-        kind=value.get("kind") or (before.kind if before and not value.get("name") else "city"),
+        kind=kind,
         lon=float(value["lon"]),
         lat=float(value["lat"]),
         country=value.get("country") if "country" in value else (before.country if before else None),
