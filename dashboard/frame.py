@@ -17,6 +17,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboard.markdown import literal
 from dashboard.navigation import app_pages
 from geo.core.countries import country_name
 from geo.core.errors import GeoError, StoreError
@@ -224,6 +225,6 @@ def page(title: str) -> View:
     st.html(COMPACT_TOP)
     st.title(title)
     shown, total = len(current.exercises), len(current.dataset.exercises)
-    st.caption(f"{current.filters.describe()} · {shown} of {total} exercises · source: {current.source}")
+    st.caption(f"{literal(current.filters.describe())} · {shown} of {total} exercises · source: {literal(current.source)}")
     show_problems(current.dataset.problems)
     return current

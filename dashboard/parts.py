@@ -12,6 +12,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard.frame import page  # noqa: F401 - re-exported for the pages
+from dashboard.markdown import literal
 from geo.core.errors import GeoError
 from geo.desk.appdata import View, without_place
 from geo.render.mapview import BASEMAP_URL, Site, article_link, build_map, site_at, site_popup, title_box_html
@@ -39,7 +40,7 @@ def explain_empty(current: View) -> bool:
                     "folder, or set EXERCISE_MAP_ARTICLES to another folder, then reload.")
         return True
     if not current.exercises:
-        st.info(f"No exercise matches “{current.filters.describe()}”. Widen the dates or clear "
+        st.info(f"No exercise matches “{literal(current.filters.describe())}”. Widen the dates or clear "
                 "a country or exercise filter in the sidebar.")
         return True
     return False
@@ -48,7 +49,7 @@ def explain_empty(current: View) -> bool:
 def warn_unplaced(current: View) -> None:
     missing = without_place(current.exercises)
     if missing:
-        names = ", ".join(e.label for e in missing[:5])
+        names = ", ".join(literal(e.label) for e in missing[:5])
         st.warning(f"{len(missing)} exercise(s) have no resolved place and are not on the map: {names}.")
 
 
@@ -98,7 +99,7 @@ def timeline(current: View, *, key: str, focus: str | None = None, label_room: i
     event = st.plotly_chart(figure, key=key, on_select="rerun", selection_mode=("points",),
                             width="stretch", config={"displaylogo": False})
     for exercise in undated(current.exercises)[:5]:
-        st.info(f"“{exercise.label}” has no reported dates, so it is not on the timeline.")
+        st.info(f"“{literal(exercise.label)}” has no reported dates, so it is not on the timeline.")
     return selected_exercise(event)
 
 

@@ -13,6 +13,7 @@ import html
 
 import streamlit as st
 
+from dashboard.markdown import literal
 from dashboard.review_work import FLASH, fields_form, save, show_work
 from geo.core.model import Dataset, Exercise
 from geo.desk.appdata import highlighted_html
@@ -85,7 +86,7 @@ def show_history(exercises: tuple[Exercise, ...] | list[Exercise], edits: list[E
     if rows:
         st.dataframe(rows, hide_index=True, key="review_history_table", use_container_width=True)
     else:
-        st.caption(f"No edit of {picked} yet: it is as the pipeline found it.")
+        st.caption(f"No edit of {literal(picked)} yet: it is as the pipeline found it.")
 
 
 def show_item(dataset: Dataset, item: QueueItem, author: str, editing: bool, *, working: bool = False,
@@ -138,7 +139,7 @@ def _add_site(dataset: Dataset, item: QueueItem, author: str) -> None:
         try:
             found = phrase_places(dataset, exercise, phrase)
         except EditError as exc:
-            st.caption(f"{exc}.")
+            st.caption(literal(f"{exc}."))
         else:
             if found:
                 left, right = st.columns([3, 1])
@@ -146,9 +147,9 @@ def _add_site(dataset: Dataset, item: QueueItem, author: str) -> None:
                                format_func=lambda i: found[i].label)
                 right.button("Add as drill site", key=f"phrase-add-{k}", on_click=save, args=(lambda: _cite(
                     dataset, exercise, found, st.session_state.get(f"phrase-pick-{k}"), author),))
-                st.caption(f"Cited: “{found[0].sentence}”")
+                st.caption(f"Cited: “{literal(found[0].sentence)}”")
             else:
-                st.caption(f"The gazetteer knows no place named by “{phrase}”; search it by name below, "
+                st.caption(f"The gazetteer knows no place named by “{literal(phrase)}”; search it by name below, "
                            "or type the place's own name as the article writes it.")
     query = st.text_input("Add a drill site: search the gazetteer by name", key=f"search-{k}")
     found_places = search_places(query) if query else []
@@ -159,7 +160,7 @@ def _add_site(dataset: Dataset, item: QueueItem, author: str) -> None:
                   args=(lambda: add_site_edit(dataset, exercise, found_places[st.session_state[f"pick-{k}"]],
                                               author),))
     elif query:
-        st.caption(f"No place named “{query}” in the gazetteer.")
+        st.caption(f"No place named “{literal(query)}” in the gazetteer.")
 
 
 def _cite(dataset: Dataset, exercise: Exercise, places: list, index: int | None, author: str) -> Edit:

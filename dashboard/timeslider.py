@@ -13,6 +13,7 @@ from datetime import date
 
 import streamlit as st
 
+from dashboard.markdown import literal
 from dashboard.parts import folium_map, site_details
 from geo.core.errors import GeoError
 from geo.desk.appdata import View
@@ -22,11 +23,6 @@ from geo.render.days import day_filters, day_range, next_change, under_way
 PLAY_SECONDS = 1.5
 DAY_KEY = "map_day"
 PLAYING_KEY = "map_playing"
-
-
-def _plain(text: str) -> str:
-    """Article text shown literally in a caption (Markdown, with $…$ as LaTeX): every mark escaped."""
-    return "".join("\\" + char if char in "\\`*_{}[]()#+-.!|~<>$&" else char for char in text)
 
 
 def _toggle() -> None:
@@ -71,7 +67,7 @@ def map_through_time(current: View, *, key: str, height: int) -> None:
         slider.slider("Day", min_value=first, max_value=last, key=DAY_KEY, format="YYYY-MM-DD",
                       help="The map shows the exercises under way on this day (from their start to their end).")
         shown = day_view(current, day)
-        names = ", ".join(_plain(e.label) for e in shown.exercises)
+        names = ", ".join(literal(e.label) for e in shown.exercises)
         st.caption(f"Under way on {day:%d %b %Y}: {names or 'no exercise'}")
         with map_slot:
             site = folium_map(shown, key=key, height=height, fit=current.exercises,

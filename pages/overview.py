@@ -7,6 +7,7 @@ place (centred) or a phrase (its article, the sentence outlined).
 
 import streamlit as st
 
+from dashboard.markdown import literal
 from dashboard.parts import explain_empty, folium_map, page, search_box, site_details, timeline, warn_unplaced
 
 # Map and legend above the fold at 1280x800: the map opens the left column (it carries its own
@@ -24,7 +25,7 @@ if not explain_empty(current):
         st.subheader("Timeline")
         focus = timeline(current, key="overview-timeline", focus=found) or found
         if focus:
-            st.caption(f"Map focused on **{focus}**; click the bar again or empty space to clear.")
+            st.caption(f"Map focused on **{literal(focus)}**; click the bar again or empty space to clear.")
         details = st.container()
     with left:
         site = folium_map(current, key="overview-map", height=MAP_HEIGHT, focus=focus, center=center)

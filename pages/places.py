@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.frame import page
+from dashboard.markdown import literal
 from geo.desk.appdata import CONFIDENT, PLAUSIBLE, confidence_colour, place_rows
 
 current = page("Places")
@@ -12,7 +13,7 @@ search = st.text_input("Search places by name", key="places_search", placeholder
 rows = place_rows(current.dataset, current.exercises, show_context=current.filters.show_context, search=search)
 if not rows:
     if search:
-        st.info(f"No place in view is named like “{search}”.")
+        st.info(f"No place in view is named like “{literal(search)}”.")
     elif current.dataset.exercises:
         st.info("No place is resolved for the exercises that match the filters.")
     else:

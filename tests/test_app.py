@@ -70,7 +70,8 @@ def param(at: AppTest, key: str) -> str | None:
 
 
 def caption(at: AppTest) -> str:
-    return at.caption[0].value
+    """The page's caption as a person reads it (Markdown escapes removed)."""
+    return re.sub(r"\\(.)", r"\1", at.caption[0].value)
 
 
 def map_args(at: AppTest) -> dict:

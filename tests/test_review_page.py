@@ -14,6 +14,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from dashboard.markdown import literal
 from geo.desk.appdata import load_dataset, store_revision
 from geo.review import Edit
 from geo.review.queue import review_queue
@@ -276,12 +277,13 @@ def test_a_missed_site_is_added_from_words_of_the_article(frost):
     at = frost
     ferry = item_of(None, "Silent Ferry 2031")
     at.text_input(key=f"phrase-{ferry.key}").input("Murmansk harbour").run()
-    assert any(c.value == "“Murmansk harbour” is not in the text of this exercise's articles; copy the words "
-               "from the article." for c in at.caption)
+    assert any(c.value == literal("“Murmansk harbour” is not in the text of this exercise's articles; copy the "
+                                  "words from the article.") for c in at.caption)  # shown as typed
     at.text_input(key=f"phrase-{ferry.key}").input("the port of  Gdynia").run()
     box = at.selectbox(key=f"phrase-pick-{ferry.key}")
     assert box.options[0].startswith("“Gdynia” → Gdynia (city, Poland)")
-    assert any(c.value == "Cited: “Its crews are based in the port of Gdynia, officials said.”" for c in at.caption)
+    assert any(c.value == "Cited: “" + literal("Its crews are based in the port of Gdynia, officials said.") + "”"
+               for c in at.caption)
     at.button(key=f"phrase-add-{ferry.key}").click().run()
     assert not at.exception
     assert "Ana: drill site added: Gdynia" in at.success[0].value
