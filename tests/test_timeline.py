@@ -273,3 +273,30 @@ def test_nothing_dated_is_said_in_one_line(exercises, milestones, note):
     from geo.render.timeline import nothing_to_draw
 
     assert nothing_to_draw(exercises, milestones) == note
+
+
+@pytest.mark.parametrize(
+    ("name", "sentence", "span"),
+    [
+        ("Amber Gate 2031", "Lithuania will hold the Amber Gate 2031 exercise in March 2031, the ministry said.",
+         (date(2031, 3, 1), date(2031, 3, 31))),
+        ("Amber Gate 2031", "The drills are planned for late September.", (date(2031, 9, 1), date(2031, 9, 30))),
+        ("Amber Gate", "Troops will train throughout June 2030 near the coast.", (date(2030, 6, 1), date(2030, 6, 30))),
+        # a month with no year and no year in the name: not enough
+        ("Amber Gate", "The drills are planned for late September.", None),
+        # a day date is the extractor's business, not a month span
+        ("Amber Gate 2031", "It began on March 3 2031.", (date(2031, 1, 1), date(2031, 12, 31))),
+        ("Amber Gate 2031", "Its plan was approved in May 14 talks.", (date(2031, 1, 1), date(2031, 12, 31))),
+    ],
+)
+def test_a_month_the_naming_sentence_gives_is_a_month_span(name, sentence, span):
+    from geo.core.model import Evidence
+    from geo.render.timeline import approximate_span
+
+    exercise = Exercise(name=name, start=None, end=None, sources=(Evidence("a.txt", sentence, 0, len(sentence)),))
+    got = approximate_span(exercise)
+    if span is None:
+        assert got is None
+    else:
+        assert got[:2] == span
+        assert got[2] == ("year" if span[1] - span[0] > (date(2000, 2, 1) - date(2000, 1, 1)) else "month")

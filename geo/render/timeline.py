@@ -36,6 +36,12 @@ YEARLY_TICKS_FROM = 2 * 365  # axis days from which every year gets a labelled t
 _MONTH_IN_PHASE = re.compile(r"\((January|February|March|April|May|June|July|August|September|October|"
                              r"November|December) (\d{4})\)$")
 _MONTH_IN_LABEL = re.compile(r"\b(\d{4})-(0[1-9]|1[0-2])\)?$")
+# "will hold the exercise in March 2031", "drills planned for late September", "throughout June": a
+# month the sentence naming the exercise gives for it, with its year (else the year in the name).
+_MONTH_WORDS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH_IN_SOURCE = re.compile(
+    rf"\b(?:in|during|throughout|for|until|through|(?:early|mid|late)[- ])\s*(?:early |mid-|late )?"
+    rf"({_MONTH_WORDS})(?:,?\s+(\d{{4}}))?\b(?!\s+\d{{1,2}}\b)")
 
 
 @dataclass(frozen=True)
@@ -79,8 +85,22 @@ def approximate_span(exercise: Exercise) -> tuple[date, date, str] | None:
     if label_month:
         return (*_whole_month(int(label_month.group(1)), int(label_month.group(2))), "month")
     year = year_in_name(exercise.name)
+    told = _month_in_sources(exercise, year)
+    if told:
+        return (*told, "month")
     if year:
         return date(year, 1, 1), date(year, 12, 31), "year"
+    return None
+
+
+def _month_in_sources(exercise: Exercise, year: int | None) -> tuple[date, date] | None:
+    """The whole month the sentences naming the exercise give ("in March 2031"); a month without
+    a year counts only when the name carries the year. The first such sentence decides."""
+    for source in exercise.sources:
+        for match in _MONTH_IN_SOURCE.finditer(source.sentence):
+            month_year = int(match.group(2)) if match.group(2) else year
+            if month_year:
+                return _whole_month(month_year, _MONTH_WORDS.split("|").index(match.group(1)) + 1)
     return None
 
 
