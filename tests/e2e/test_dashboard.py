@@ -130,10 +130,14 @@ def test_date_widget_set_to_2024_leaves_only_eagle_assault(page, dashboard_url):
         page.get_by_role("spinbutton", name=field).focus()
         for key in text:
             page.keyboard.press(key)
-    page.keyboard.press("Escape")  # close the calendar that typing opened
-    page.keyboard.press("Tab")  # leaving the field commits the range
-    page.wait_for_function("() => location.search.includes('from=2024-01-01')", timeout=30_000)
-    assert "to=2024-12-31" in page.url
+    # Enter takes the typed day, Escape closes the calendar that typing opened, and leaving the
+    # field commits the range (each step given a moment: the widget settles between them)
+    for key in ("Enter", "Escape", "Tab"):
+        page.keyboard.press(key)
+        page.wait_for_timeout(300)
+    # the two ends reach the URL one after the other: wait for both (a missing one times out)
+    page.wait_for_function("() => location.search.includes('from=2024-01-01')"
+                           " && location.search.includes('to=2024-12-31')", timeout=30_000)
     wait_until_idle(page)
     wait_for_rows(page, ["Eagle Assault"])
     tips = only_eagle_on_map(page)
