@@ -117,6 +117,8 @@ def test_map_has_scale_bar_attribution_legend_and_fit_bounds():
     assert "L.control.scale()" in script
     assert js_string(ATTRIBUTION) in script
     assert "exercise-legend" in script
+    assert '<details open class=\\"legend-fold\\">' in script  # open, and the analyst can fold it
+    assert "L.DomEvent.disableClickPropagation(div)" in script  # folding it is no click on the map
     assert "fitBounds" in script
     assert script.count("drill-site") == 3 and script.count("drill-border") == 1
 

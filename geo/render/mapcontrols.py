@@ -100,7 +100,9 @@ def _legend_html(entries: Sequence[tuple[str, str, str]], context: bool, verifie
             'height:8px;border-radius:5px;margin-right:6px"></span>only mentioned</div>'
         )
     rows.append('<div style="margin-top:4px">━ border &nbsp; ▭ region / country</div>')
-    return "".join(rows)
+    # Open by default; the analyst folds it away when it covers sites (a world view of 30 exercises).
+    return ('<details open class="legend-fold"><summary style="cursor:pointer;font-weight:bold">Legend</summary>'
+            + "".join(rows) + "</details>")
 
 
 
@@ -129,6 +131,7 @@ def _map_extras_class():
             "      div.style.cssText = 'background:rgba(255,255,255,.9);padding:6px 8px;"
             "border-radius:4px;' + css;\n"
             "      div.innerHTML = content;\n"
+            "      L.DomEvent.disableClickPropagation(div);\n"  # folding the legend is no click on the map
             "      return div;\n"
             "    };\n"
             "    control.addTo(map);\n"

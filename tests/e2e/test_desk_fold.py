@@ -66,6 +66,13 @@ def test_title_map_and_legend_above_the_fold_at_1280x800(laptop, desk_url):
     drawn = {tip.split(" · ")[0] for tip in tips}
     assert len(drawn) == 28, sorted(drawn)  # every exercise of the desk is on the map
     page.screenshot(path=str(ARTIFACTS / "desk-1280x800.png"))
+    # the legend folds away when it covers sites, and opens again
+    frame.locator(".exercise-legend summary").click()
+    folded = frame.locator(".exercise-legend").bounding_box()
+    assert folded["height"] < 40, folded
+    page.screenshot(path=str(ARTIFACTS / "desk-1280x800-legend-folded.png"))
+    frame.locator(".exercise-legend summary").click()
+    assert frame.locator(".exercise-legend").bounding_box()["height"] > 100
     assert external_requests(page) == []
 
 
