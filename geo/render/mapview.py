@@ -66,6 +66,28 @@ def _default_lookup(key: str) -> object | None:
     return geometry_for(key)
 
 
+def _offline_map(basemap_scale: str | None, basemap_url: str | None, online_tiles: bool, **options):
+    """A folium Map on the local Leaflet and the Natural Earth basemap (fetched from ``basemap_url``,
+    else inlined), OpenStreetMap tiles only when asked."""
+    import folium  # lazy: heavy
+
+    fmap = folium.Map(tiles=None, control_scale=True, zoom_start=5, **options)
+    # Instance attributes: streamlit-folium and folium read these per element,
+    # and the class defaults point at CDNs.
+    fmap.default_js = [("leaflet", LEAFLET_JS)]
+    fmap.default_css = [("leaflet_css", LEAFLET_CSS)]
+    if basemap_scale:
+        _, raw_geojson, fetched_geojson = _element_classes()
+        style = {"color": "#9aa3ad", "weight": 0.6, "fillColor": "#f2efe9", "fillOpacity": 1.0}
+        if basemap_url:
+            fetched_geojson(basemap_url, style).add_to(fmap)
+        else:
+            raw_geojson(_basemap_geojson(basemap_scale), style).add_to(fmap)
+    if online_tiles:
+        folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", opacity=0.8).add_to(fmap)
+    return fmap
+
+
 def build_map(
     exercises: Sequence[Exercise],
     palette: dict[str, str],
@@ -100,20 +122,7 @@ def build_map(
 
     lookup = geometry_lookup or _default_lookup
     features = group_features(exercises, palette, lookup, max_features)
-    fmap = folium.Map(tiles=None, control_scale=True, prefer_canvas=False, zoom_start=5)
-    # Instance attributes: streamlit-folium and folium read these per element,
-    # and the class defaults point at CDNs.
-    fmap.default_js = [("leaflet", LEAFLET_JS)]
-    fmap.default_css = [("leaflet_css", LEAFLET_CSS)]
-    if basemap_scale:
-        _, raw_geojson, fetched_geojson = _element_classes()
-        basemap_style = {"color": "#9aa3ad", "weight": 0.6, "fillColor": "#f2efe9", "fillOpacity": 1.0}
-        if basemap_url:
-            fetched_geojson(basemap_url, basemap_style).add_to(fmap)
-        else:
-            raw_geojson(_basemap_geojson(basemap_scale), basemap_style).add_to(fmap)
-    if online_tiles:
-        folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", opacity=0.8).add_to(fmap)
+    fmap = _offline_map(basemap_scale, basemap_url, online_tiles, prefer_canvas=False)
 
     focus_features = [f for f in features if focus and any(s.exercise.label == focus for s in f.sites)]
     framed = group_features(fit, palette, lookup, max_features) if fit is not None else features
@@ -229,18 +238,7 @@ def build_point_map(points: Sequence[MapPoint], *, basemap_url: str | None = Non
     of its name, the exercise's other sites, the point the analyst clicked), framed on them."""
     import folium  # lazy: heavy
 
-    fmap = folium.Map(tiles=None, control_scale=True, zoom_start=5)
-    fmap.default_js = [("leaflet", LEAFLET_JS)]
-    fmap.default_css = [("leaflet_css", LEAFLET_CSS)]
-    if basemap_scale:
-        _, raw_geojson, fetched_geojson = _element_classes()
-        style = {"color": "#9aa3ad", "weight": 0.6, "fillColor": "#f2efe9", "fillOpacity": 1.0}
-        if basemap_url:
-            fetched_geojson(basemap_url, style).add_to(fmap)
-        else:
-            raw_geojson(_basemap_geojson(basemap_scale), style).add_to(fmap)
-    if online_tiles:
-        folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", opacity=0.8).add_to(fmap)
+    fmap = _offline_map(basemap_scale, basemap_url, online_tiles)
     order = {"site": 0, "candidate": 1, "current": 2, "clicked": 3}  # the place under review on top
     for point in sorted(points, key=lambda p: order[p.kind]):
         colour, radius, says = POINT_STYLE[point.kind]
