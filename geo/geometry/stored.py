@@ -45,18 +45,6 @@ def stored_file(name: str, stamp: str) -> Path:
     return cache_path().parent / f"{name}-{natural_earth_version()}-{stamp}.json"
 
 
-def read_shapes(path: Path) -> Shapes | None:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return dict(zip(data["keys"], shapely.from_wkb([bytes.fromhex(h) for h in data["wkb"]]), strict=True))
-    except (OSError, ValueError, KeyError, TypeError, shapely.errors.GEOSException):
-        return None  # absent or damaged: computed again and rewritten
-
-
-def write_shapes(path: Path, shapes: Shapes) -> None:
-    write_json_atomically(path, {"keys": list(shapes), "wkb": [shapely.to_wkb(g, hex=True) for g in shapes.values()]})
-
-
 def write_json_atomically(path: Path, payload: dict) -> None:
     """``payload`` as JSON at ``path``, whole or not at all; a read-only folder is no error."""
     try:
@@ -72,12 +60,12 @@ def write_json_atomically(path: Path, payload: dict) -> None:
 
 def stored_shapes(name: str, stamp: str, compute: Callable[[], Shapes]) -> Shapes:
     """``compute()`` once per machine: later calls (and processes) read the stored result."""
-    path = stored_file(name, stamp)
-    shapes = read_shapes(path)
-    if shapes is None:
+    def columns() -> Columns:
         shapes = compute()
-        write_shapes(path, shapes)
-    return shapes
+        return {"key": list(shapes), "shape": list(shapes.values())}
+
+    stored = stored_columns(name, stamp, columns, shapes="shape")
+    return dict(zip(stored["key"], stored["shape"], strict=True))
 
 
 def stored_columns(name: str, stamp: str, compute: Callable[[], Columns], *, shapes: str | None = None) -> Columns:
