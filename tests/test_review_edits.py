@@ -213,12 +213,16 @@ def test_edit_json_round_trip():
     assert Edit.from_json(edit.to_json()) == edit
 
 
-def test_one_phrase_with_several_places_is_edited_place_by_place():
-    """"Belarus' western border" gives a border per neighbour, all from the same words."""
+def two_borders_from_one_phrase() -> tuple[Dataset, EventLocation, EventLocation]:
     border = frost().locations[0]
     poland = replace(border, place=Place("Belarus–Poland border", "border", 23.5, 52.0, "BLR"))
     lithuania = replace(border, place=Place("Belarus–Lithuania border", "border", 25.0, 54.0, "BLR"))
-    data = dataset(frost(locations=(poland, lithuania)))
+    return dataset(frost(locations=(poland, lithuania))), poland, lithuania
+
+
+def test_one_phrase_with_several_places_is_edited_place_by_place():
+    """"Belarus' western border" gives a border per neighbour, all from the same words."""
+    data, poland, lithuania = two_borders_from_one_phrase()
     key = location_key(data, data.exercises[0], lithuania)
     assert key != location_key(data, data.exercises[0], poland)
     applied, orphans = apply_edits(data, [Edit("place_role", key, {"role": "context"})])
@@ -228,10 +232,7 @@ def test_one_phrase_with_several_places_is_edited_place_by_place():
 
 
 def test_an_edit_of_a_removed_place_never_lands_on_its_sibling():
-    border = frost().locations[0]
-    poland = replace(border, place=Place("Belarus–Poland border", "border", 23.5, 52.0, "BLR"))
-    lithuania = replace(border, place=Place("Belarus–Lithuania border", "border", 25.0, 54.0, "BLR"))
-    data = dataset(frost(locations=(poland, lithuania)))
+    data, poland, lithuania = two_borders_from_one_phrase()
     key = location_key(data, data.exercises[0], lithuania)
     applied, orphans = apply_edits(data, [Edit("place_role", key, {"role": "none"}),
                                           Edit("place_move", key, {"lon": 1.0, "lat": 2.0})])

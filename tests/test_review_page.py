@@ -25,10 +25,8 @@ SHIM = Path(__file__).parent / "app_shim.py"
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture()
-def review(tmp_path, monkeypatch) -> AppTest:
-    folder = tmp_path / "articles"
-    shutil.copytree(ROOT / "articles", folder)
+def review_page(folder: Path, monkeypatch) -> AppTest:
+    """The review page on the articles in ``folder`` (editing on, nobody signed in yet)."""
     monkeypatch.setenv("EXERCISE_MAP_ARTICLES", str(folder))
     monkeypatch.delenv("EXERCISE_MAP_SYNTHETIC", raising=False)
     monkeypatch.delenv("EXERCISE_MAP_READONLY", raising=False)
@@ -36,6 +34,13 @@ def review(tmp_path, monkeypatch) -> AppTest:
     st.cache_data.clear()
     at = AppTest.from_file(str(SHIM), default_timeout=180).run()
     return at.switch_page("../pages/review.py").run()
+
+
+@pytest.fixture()
+def review(tmp_path, monkeypatch) -> AppTest:
+    folder = tmp_path / "articles"
+    shutil.copytree(ROOT / "articles", folder)
+    return review_page(folder, monkeypatch)
 
 
 def ukraine_item():
@@ -200,13 +205,7 @@ def frost(tmp_path, monkeypatch) -> AppTest:
     folder = tmp_path / "frost-articles"
     folder.mkdir()
     (folder / "frost-lantern.txt").write_text(FROST, encoding="utf-8")
-    monkeypatch.setenv("EXERCISE_MAP_ARTICLES", str(folder))
-    monkeypatch.delenv("EXERCISE_MAP_SYNTHETIC", raising=False)
-    monkeypatch.delenv("EXERCISE_MAP_READONLY", raising=False)
-    monkeypatch.chdir(ROOT)
-    st.cache_data.clear()
-    at = AppTest.from_file(str(SHIM), default_timeout=180).run()
-    at = at.switch_page("../pages/review.py").run()
+    at = review_page(folder, monkeypatch)
     at.text_input(key="review_name").input("Ana").run()
     return at
 

@@ -94,9 +94,14 @@ def dashboard_url() -> Iterator[str]:
     ARTIFACTS.mkdir(exist_ok=True)
     process, url = start_streamlit()
     yield url
+    stop_streamlit(process)
+
+
+def stop_streamlit(process: subprocess.Popen, timeout: float = 15) -> None:
+    """Stop a server started by ``start_streamlit``: politely, then for good."""
     process.terminate()
     try:
-        process.wait(timeout=10)
+        process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         process.kill()
 
@@ -170,15 +175,20 @@ def map_frame(page, timeout_s: float = 60):
     raise AssertionError("no frame with a .leaflet-container appeared")
 
 
-@contextmanager
-def seed_articles_server(folder: Path) -> Iterator[str]:
-    """A server of its own on a copy of the seed articles in ``folder`` and a store of its own."""
+def seed_articles_env(folder: Path) -> dict[str, str]:
+    """A copy of the seed articles in ``folder`` and a store of its own: the server's settings
+    (start it again with them and it finds the same store)."""
     for article in (ROOT / "articles").glob("*.txt"):
         shutil.copy(article, folder / article.name)
     store = f"sqlite:///{tempfile.mkdtemp(prefix='e2e-store-')}/exercise-map.sqlite"
-    process, url = start_streamlit({"EXERCISE_MAP_ARTICLES": str(folder), "EXERCISE_MAP_DB": store})
+    return {"EXERCISE_MAP_ARTICLES": str(folder), "EXERCISE_MAP_DB": store}
+
+
+@contextmanager
+def seed_articles_server(folder: Path) -> Iterator[str]:
+    """A server of its own on a copy of the seed articles in ``folder`` and a store of its own."""
+    process, url = start_streamlit(seed_articles_env(folder))
     try:
         yield url
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        stop_streamlit(process)

@@ -4,7 +4,15 @@ an uploaded article's drill appears on the map and the timeline; a binary file g
 from __future__ import annotations
 
 import pytest
-from conftest import ARTIFACTS, external_requests, map_frame, open_dashboard, start_streamlit, wait_until_idle
+from conftest import (
+    ARTIFACTS,
+    external_requests,
+    map_frame,
+    open_dashboard,
+    start_streamlit,
+    stop_streamlit,
+    wait_until_idle,
+)
 from test_dashboard import drawn_sites, timeline_rows
 
 pytestmark = pytest.mark.e2e
@@ -22,8 +30,7 @@ def empty_desk_url(tmp_path_factory):
     folder = tmp_path_factory.mktemp("no-articles")
     process, url = start_streamlit({"EXERCISE_MAP_ARTICLES": str(folder)})
     yield url
-    process.terminate()
-    process.wait(timeout=10)
+    stop_streamlit(process)
 
 
 def upload(page, name: str, data: bytes) -> None:

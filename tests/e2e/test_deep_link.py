@@ -2,7 +2,7 @@
 listing of every file in pages/."""
 
 import pytest
-from conftest import external_requests, open_dashboard, start_streamlit
+from conftest import external_requests, open_dashboard, start_streamlit, stop_streamlit
 
 pytestmark = pytest.mark.e2e
 
@@ -13,8 +13,7 @@ PAGES = ["Overview", "Map", "Timeline", "Articles", "Places", "Review", "Briefin
 def fresh_server_url():
     process, url = start_streamlit()
     yield url
-    process.terminate()
-    process.wait(timeout=10)
+    stop_streamlit(process)
 
 
 def test_first_request_to_a_page_url_gets_the_apps_navigation(page, fresh_server_url):

@@ -3,7 +3,6 @@ the map and its legend above the fold, no request leaving the machine. Its own s
 
 from __future__ import annotations
 
-import subprocess
 import tempfile
 from collections.abc import Iterator
 
@@ -15,6 +14,7 @@ from conftest import (
     map_frame,
     open_dashboard,
     start_streamlit,
+    stop_streamlit,
 )
 
 pytestmark = pytest.mark.e2e
@@ -28,11 +28,7 @@ def desk_url() -> Iterator[str]:
     process, url = start_streamlit({"EXERCISE_MAP_ARTICLES": str(ROOT / "tests" / "desk_articles"),
                                     "EXERCISE_MAP_DB": f"sqlite:///{store}/exercise-map.sqlite"})
     yield url
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    stop_streamlit(process)
 
 
 @pytest.fixture()

@@ -7,18 +7,16 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
-import subprocess
-import tempfile
 
 import pytest
 from conftest import (
     ARTIFACTS,
-    ROOT,
     external_requests,
     map_frame,
     open_dashboard,
+    seed_articles_env,
     start_streamlit,
+    stop_streamlit,
     wait_until_idle,
 )
 from PIL import Image
@@ -38,14 +36,6 @@ Estonia opened the Iron Lantern 2031 exercise on 3 March 2031, the defence minis
 Estonian soldiers take part until 14 March. Commanders said the companies would spend the fortnight on
 the ranges outside Voru before returning to barracks.
 """
-
-
-def _stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
 
 
 def _saved(page, text: str) -> None:
@@ -99,13 +89,8 @@ def _briefing_png(page, url: str) -> Image.Image:
 
 
 def test_fixes_made_in_the_queue_survive_a_reload_and_a_server_restart(page, tmp_path):
-    articles = tmp_path / "articles"
-    articles.mkdir()
-    for article in (ROOT / "articles").glob("*.txt"):
-        shutil.copy(article, articles / article.name)
-    (articles / "iron-lantern-2031.txt").write_text(LANTERN_ARTICLE, encoding="utf-8")
-    env = {"EXERCISE_MAP_ARTICLES": str(articles),
-           "EXERCISE_MAP_DB": f"sqlite:///{tempfile.mkdtemp(prefix='e2e-restart-')}/exercise-map.sqlite"}
+    env = seed_articles_env(tmp_path)
+    (tmp_path / "iron-lantern-2031.txt").write_text(LANTERN_ARTICLE, encoding="utf-8")
 
     process, url = start_streamlit(env)
     try:
@@ -121,7 +106,7 @@ def test_fixes_made_in_the_queue_survive_a_reload_and_a_server_restart(page, tmp
         sign_in(page, "Restart Analyst")
         page.get_by_text("Edits so far (3)").wait_for(timeout=60_000)
     finally:
-        _stop(process)
+        stop_streamlit(process)
 
     process, url = start_streamlit(env)  # a new server process on the same store and journal
     try:
@@ -146,4 +131,4 @@ def test_fixes_made_in_the_queue_survive_a_reload_and_a_server_restart(page, tmp
         assert "2 checked by an analyst" in image.text["Description"]  # the moved and the added site
         assert external_requests(page) == []
     finally:
-        _stop(process)
+        stop_streamlit(process)
